@@ -1,0 +1,64 @@
+// Package meeting is gavel's pure meeting engine: channel lines go in, meeting
+// state and effects come out. It does no I/O and never reads the clock; time
+// arrives with each line, so folding the same lines always gives the same
+// meeting.
+package meeting
+
+import "time"
+
+// Kind says what happened on a channel line.
+type Kind uint8
+
+const (
+	// Message is an ordinary PRIVMSG to the channel.
+	Message Kind = iota
+	// Action is a CTCP ACTION (/me). Actions are logged and counted but
+	// never carry commands or votes.
+	Action
+	// Join, Part and Quit change who is in the channel. Text holds the reason.
+	Join
+	Part
+	Quit
+	// NickChange renames Nick to Text.
+	NickChange
+	// TopicChange is a channel TOPIC change; Text is the new topic.
+	TopicChange
+	// Kick removes Text (the victim) from the channel; Nick is who kicked.
+	Kick
+	// Notice is a NOTICE to the channel. Logged, never a command.
+	Notice
+)
+
+var kindNames = [...]string{"message", "action", "join", "part", "quit", "nick", "topic", "kick", "notice"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// ParseKind is the inverse of Kind.String; unknown names give ok=false.
+func ParseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if n == s {
+			return Kind(i), true
+		}
+	}
+	return 0, false
+}
+
+// Line is one event on the meeting channel.
+type Line struct {
+	Time time.Time
+	Nick string
+	// Account is the IRCv3 account of the sender when the server told us
+	// (account-tag, extended-join); empty when unknown or logged out.
+	Account string
+	Kind    Kind
+	Text    string
+}
+
+// Said reports whether the line is something a person said: it goes to the
+// meeting log and counts towards "lines said".
+func (l Line) Said() bool { return l.Kind == Message || l.Kind == Action }
