@@ -18,3 +18,13 @@ type WriteFiles struct{ Final bool }
 func (Say) isEffect()        {}
 func (SetTopic) isEffect()   {}
 func (WriteFiles) isEffect() {}
+
+// Recorded tells views that a line produced a minutes item, so they can
+// highlight it. The recorder has nothing to do for it.
+type Recorded struct{ Item Item }
+
+// Removed tells views that #undo took an item out of the minutes.
+type Removed struct{ Item Item }
+
+func (Recorded) isEffect() {}
+func (Removed) isEffect()  {}

@@ -1,0 +1,320 @@
+package meeting
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Version is what the recorder reports in its end-of-meeting reply.
+const Version = "gavel 0.1"
+
+// DefaultInfoURL is the MeetBot information URL quoted in replies.
+const DefaultInfoURL = "http://wiki.debian.org/MeetBot"
+
+// Config describes where a meeting happens and who records it.
+type Config struct {
+	Channel string
+	Network string
+	// BotNick is the recorder's own nick. Its lines are logged and counted,
+	// as MeetBot counts its own, but never run as commands.
+	BotNick string
+	// InfoURL is quoted in the start and end replies.
+	InfoURL string
+	// TallyGrace is how long a closed informal tally still takes votes.
+	// Zero means 60 s.
+	TallyGrace time.Duration
+}
+
+type phase uint8
+
+const (
+	idle phase = iota
+	running
+	ended
+)
+
+// Meeting folds the lines of one channel into one meeting. Lines before
+// #startmeeting only teach it the channel (topic, accounts); lines after
+// #endmeeting are ignored. The zero value is not usable: call New.
+type Meeting struct {
+	cfg   Config
+	phase phase
+
+	owner  string
+	chairs []*chair
+
+	people   map[string]*person // by folded nick
+	order    []*person          // first-seen order
+	accounts map[string]string  // folded nick -> account
+
+	items []*entry
+	log   []Line
+
+	name, meetingTopic string
+	chanTopic          string // channel topic as last seen
+	oldTopic           string // channel topic when the meeting started
+	haveOldTopic       bool
+	lurking            bool
+	restricted         bool
+	started, ended     time.Time
+	last               time.Time
+
+	tally         *tally
+	voters        map[string]bool // #voters; nil means everyone
+	voterNames    []string
+	votesRequired int
+	vote          *formalVote
+	votes         []*formalVote // closed formal votes, in order
+	effects       []Effect
+	lineNo        int
+}
+
+type chair struct {
+	nick, account string
+	owner         bool
+}
+
+type person struct {
+	nick  string
+	lines int
+}
+
+// entry is a minutes item inside the engine; tally and vote stay live so a
+// late vote still updates an agreed item during the grace period.
+type entry struct {
+	Item
+	tally         *tally
+	voters        map[string]bool // #voters; nil means everyone
+	voterNames    []string
+	votesRequired int
+	vote          *formalVote
+}
+
+// New returns an idle meeting for a channel.
+func New(cfg Config) *Meeting {
+	if cfg.InfoURL == "" {
+		cfg.InfoURL = DefaultInfoURL
+	}
+	if cfg.TallyGrace == 0 {
+		cfg.TallyGrace = 60 * time.Second
+	}
+	return &Meeting{cfg: cfg, people: map[string]*person{}, accounts: map[string]string{}}
+}
+
+// Config returns the meeting's configuration.
+func (m *Meeting) Config() Config { return m.cfg }
+
+// Apply folds one line into the meeting and returns what the recorder
+// should do about it. The returned slice is the caller's.
+func (m *Meeting) Apply(l Line) []Effect {
+	m.effects = nil
+	m.observe(l)
+	switch m.phase {
+	case idle:
+		if l.Kind == Message && !m.isBot(l.Nick) {
+			if name, arg, ok := parseCommand(l.Text, m.cfg.Channel); ok && name == "startmeeting" {
+				m.logLine(l)
+				m.start(l, arg)
+			}
+		}
+		return m.effects
+	case ended:
+		return nil
+	}
+	m.last = l.Time
+	if !l.Said() {
+		return m.effects
+	}
+	m.logLine(l)
+	if l.Kind != Message || m.isBot(l.Nick) {
+		return m.effects
+	}
+	if name, arg, ok := parseCommand(l.Text, m.cfg.Channel); ok {
+		if c, found := commands[name]; found {
+			if !c.chairOnly || m.IsChair(l.Nick, l.Account) {
+				c.run(m, &call{line: l, name: name, arg: arg})
+			}
+			if m.phase == ended {
+				return m.effects
+			}
+			if !c.closesTally && name != "startvote" && mentionsProposal(l.Text) {
+				m.openTally(l)
+			}
+			return m.effects
+		}
+	}
+	if v, ok := parseVoteLine(l.Text); ok {
+		m.castInformal(l, v)
+		return m.effects
+	}
+	if startsWithURL(l.Text) {
+		m.addItem(l, TypeLink, l.Text)
+	}
+	if mentionsProposal(l.Text) {
+		m.openTally(l)
+	}
+	return m.effects
+}
+
+// observe learns channel facts from every line, in or out of a meeting.
+func (m *Meeting) observe(l Line) {
+	if l.Account != "" && l.Nick != "" {
+		m.accounts[foldNick(l.Nick)] = l.Account
+	}
+	switch l.Kind {
+	case NickChange:
+		m.renameNick(l.Nick, l.Text)
+	case TopicChange:
+		m.chanTopic = l.Text
+	case Quit, Part:
+		if l.Account == "" {
+			// a nick that left may come back as someone else
+			delete(m.accounts, foldNick(l.Nick))
+		}
+	}
+}
+
+func (m *Meeting) isBot(nick string) bool {
+	return m.cfg.BotNick != "" && foldNick(nick) == foldNick(m.cfg.BotNick)
+}
+
+func (m *Meeting) logLine(l Line) {
+	m.log = append(m.log, l)
+	m.lineNo = len(m.log)
+	m.count(l.Nick, 1)
+}
+
+// count adds lines said to a person, creating them (with 0) if new.
+func (m *Meeting) count(nick string, n int) {
+	k := foldNick(nick)
+	p := m.people[k]
+	if p == nil {
+		p = &person{nick: nick}
+		m.people[k] = p
+		m.order = append(m.order, p)
+	}
+	p.lines += n
+}
+
+func (m *Meeting) renameNick(from, to string) {
+	if to == "" {
+		return
+	}
+	f := foldNick(from)
+	for _, c := range m.chairs {
+		if foldNick(c.nick) == f {
+			c.nick = to
+		}
+	}
+	if foldNick(m.owner) == f {
+		m.owner = to
+	}
+	if a, ok := m.accounts[f]; ok {
+		delete(m.accounts, f)
+		m.accounts[foldNick(to)] = a
+	}
+}
+
+func (m *Meeting) start(l Line, topic string) {
+	m.phase = running
+	m.owner = l.Nick
+	m.chairs = []*chair{{nick: l.Nick, account: m.accountOf(l), owner: true}}
+	m.started, m.last = l.Time, l.Time
+	m.meetingTopic = topic
+	m.oldTopic, m.haveOldTopic = m.chanTopic, m.chanTopic != ""
+	m.say(fmt.Sprintf("Meeting started %s UTC.  The chair is %s. Information about MeetBot at %s.",
+		asctime(l.Time), l.Nick, m.cfg.InfoURL))
+	m.say("Useful Commands: #action #agreed #help #info #idea #link #topic.")
+	m.openTally(l)
+}
+
+func (m *Meeting) accountOf(l Line) string {
+	if l.Account != "" {
+		return l.Account
+	}
+	return m.accounts[foldNick(l.Nick)]
+}
+
+// asctime formats a time as Python's time.asctime, which MeetBot quotes.
+func asctime(t time.Time) string { return t.UTC().Format("Mon Jan _2 15:04:05 2006") }
+
+// IsChair reports whether a sender is a chair. When both the chair and the
+// line carry an IRCv3 account, the account decides, so a chair's nick taken
+// by someone else grants nothing; otherwise the nick does.
+func (m *Meeting) IsChair(nick, account string) bool {
+	f := foldNick(nick)
+	for _, c := range m.chairs {
+		if c.account != "" && account != "" {
+			if strings.EqualFold(c.account, account) {
+				return true
+			}
+			continue
+		}
+		if foldNick(c.nick) == f {
+			if c.account == "" && account != "" {
+				c.account = account // bind on first sight
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Meeting) say(s string) {
+	if !m.lurking {
+		m.effects = append(m.effects, Say{Text: s})
+	}
+}
+
+func (m *Meeting) setTopic(s string) {
+	if !m.lurking {
+		m.effects = append(m.effects, SetTopic{Topic: s})
+	}
+}
+
+func (m *Meeting) emit(e Effect) { m.effects = append(m.effects, e) }
+
+func (m *Meeting) addItem(l Line, t ItemType, text string) *entry {
+	e := &entry{Item: Item{Type: t, Text: text, Nick: l.Nick, Time: l.Time, Line: m.lineNo}}
+	m.items = append(m.items, e)
+	m.emit(Recorded{Item: e.snapshot()})
+	return e
+}
+
+func (m *Meeting) end(l Line) {
+	if m.vote != nil {
+		m.closeVote(l)
+	}
+	m.phase = ended
+	m.ended = l.Time
+	m.closeTally(l.Time)
+	if m.haveOldTopic {
+		m.setTopic(m.oldTopic)
+	}
+	m.say(fmt.Sprintf("Meeting ended %s UTC.  Information about MeetBot at %s . (v %s)",
+		asctime(l.Time), m.cfg.InfoURL, Version))
+	m.emit(WriteFiles{Final: true})
+}
+
+func (m *Meeting) chairList() string {
+	names := make([]string, 0, len(m.chairs))
+	for _, c := range m.chairs {
+		names = append(names, c.nick)
+	}
+	sort.Strings(names)
+	return strings.Join(names, " ")
+}
+
+// channelTopic is what MeetBot puts in the channel topic for a #topic.
+func (m *Meeting) channelTopic(topic string) string {
+	if m.meetingTopic != "" {
+		return fmt.Sprintf("%s (Meeting topic: %s)", topic, m.meetingTopic)
+	}
+	return topic
+}
+
+// normalizeName is MeetBot's #meetingname normalisation: lower case, runs
+// of white space become one underscore.
+func normalizeName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), "_") }

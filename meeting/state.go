@@ -1,0 +1,207 @@
+package meeting
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+func (e *entry) snapshot() Item {
+	it := e.Item
+	it.Tally = e.tally.result()
+	it.Vote = e.vote.result()
+	return it
+}
+
+// Running reports whether a meeting is in progress.
+func (m *Meeting) Running() bool { return m.phase == running }
+
+// Ended reports whether #endmeeting has been seen.
+func (m *Meeting) Ended() bool { return m.phase == ended }
+
+// Started is the time of #startmeeting (zero before it).
+func (m *Meeting) Started() time.Time { return m.started }
+
+// LastTime is the time of the last line folded into the meeting.
+func (m *Meeting) LastTime() time.Time { return m.last }
+
+// Owner is who started the meeting.
+func (m *Meeting) Owner() string { return m.owner }
+
+// Lurking reports whether #lurk has silenced the recorder.
+func (m *Meeting) Lurking() bool { return m.lurking }
+
+// ChannelTopic is the channel topic as last seen.
+func (m *Meeting) ChannelTopic() string { return m.chanTopic }
+
+// MeetingTopic is the #startmeeting / #meetingtopic text.
+func (m *Meeting) MeetingTopic() string { return m.meetingTopic }
+
+// Name is the meeting name for file names: #meetingname, else the channel
+// without its '#' (MeetBot's normalisation either way).
+func (m *Meeting) Name() string {
+	if m.name != "" {
+		return m.name
+	}
+	return normalizeName(strings.TrimLeft(m.cfg.Channel, "#&"))
+}
+
+// Chairs lists the chairs, owner included, sorted as MeetBot sorts them.
+func (m *Meeting) Chairs() []string {
+	out := make([]string, 0, len(m.chairs))
+	for _, c := range m.chairs {
+		out = append(out, c.nick)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CurrentTopic is the latest #topic still in the minutes.
+func (m *Meeting) CurrentTopic() (Item, bool) {
+	for i := len(m.items) - 1; i >= 0; i-- {
+		if m.items[i].Type == TypeTopic {
+			return m.items[i].snapshot(), true
+		}
+	}
+	return Item{}, false
+}
+
+// TopicItems lists the items recorded since the current topic began (all
+// items when there is no topic yet).
+func (m *Meeting) TopicItems() []Item {
+	start := 0
+	for i := len(m.items) - 1; i >= 0; i-- {
+		if m.items[i].Type == TypeTopic {
+			start = i + 1
+			break
+		}
+	}
+	out := make([]Item, 0, len(m.items)-start)
+	for _, e := range m.items[start:] {
+		out = append(out, e.snapshot())
+	}
+	return out
+}
+
+// Items lists every minutes item, topics included, in order.
+func (m *Meeting) Items() []Item {
+	out := make([]Item, 0, len(m.items))
+	for _, e := range m.items {
+		out = append(out, e.snapshot())
+	}
+	return out
+}
+
+// Log is the meeting log so far. The slice is shared: do not modify it.
+func (m *Meeting) Log() []Line { return m.log }
+
+// People lists who is present with their lines said: most lines first,
+// ties in first-seen order.
+func (m *Meeting) People() []Person {
+	out := make([]Person, len(m.order))
+	for i, p := range m.order {
+		out[i] = Person{Nick: p.nick, Lines: p.lines}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Lines > out[j].Lines })
+	return out
+}
+
+// Actions lists the action items with their owners, attributed against
+// everyone present now.
+func (m *Meeting) Actions() []ActionItem {
+	nicks := m.attendeeNicks()
+	var out []ActionItem
+	for _, e := range m.items {
+		if e.Type == TypeAction {
+			out = append(out, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line,
+				Owners: Owners(e.Text, nicks)})
+		}
+	}
+	return out
+}
+
+// attendeeNicks are the candidates for action owners, sorted by lower-case
+// nick as MeetBot sorts them.
+func (m *Meeting) attendeeNicks() []string {
+	out := make([]string, 0, len(m.order))
+	for _, p := range m.order {
+		out = append(out, p.nick)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	return out
+}
+
+// Owners returns the nicks an action text names: a case-insensitive match
+// of the whole nick, bounded by characters that cannot be part of a nick.
+// Unlike MeetBot's \b regexp this credits nicks such as "x[m]" and
+// non-ASCII nicks, and still does not credit "alice" for "alice_".
+func Owners(text string, nicks []string) []string {
+	lower := strings.ToLower(text)
+	var out []string
+	for _, n := range nicks {
+		if n != "" && mentions(lower, strings.ToLower(n)) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func mentions(text, nick string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], nick)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(nick)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[j:])
+		if (i == 0 || !isNickRune(before)) && (j == len(text) || !isNickRune(after)) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// Minutes is a snapshot of the meeting for renderers. Before #endmeeting it
+// describes the meeting so far, marked unfinished.
+func (m *Meeting) Minutes() *Minutes {
+	min := &Minutes{
+		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
+		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
+		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: m.Actions(),
+		Votes: []Vote{}, People: m.People(), Log: m.log,
+	}
+	end := m.last
+	if m.phase == ended {
+		end = m.ended
+	}
+	min.Ended = &end
+	if min.Actions == nil {
+		min.Actions = []ActionItem{}
+	}
+	nicks := m.attendeeNicks()
+	for _, e := range m.items {
+		it := e.snapshot()
+		if it.Type == TypeAction {
+			it.Owners = Owners(it.Text, nicks)
+		}
+		if it.Type == TypeTopic {
+			min.Topics = append(min.Topics, Topic{Title: it.Text, Nick: it.Nick, Time: it.Time, Line: it.Line, Items: []Item{}})
+			continue
+		}
+		if n := len(min.Topics); n > 0 {
+			min.Topics[n-1].Items = append(min.Topics[n-1].Items, it)
+		} else {
+			min.Prologue = append(min.Prologue, it)
+		}
+	}
+	for _, v := range m.votes {
+		min.Votes = append(min.Votes, *v.result())
+	}
+	if m.vote != nil {
+		min.Votes = append(min.Votes, *m.vote.result())
+	}
+	return min
+}
