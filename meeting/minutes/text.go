@@ -1,0 +1,79 @@
+// Package minutes renders a meeting.Minutes into the files people read:
+// Markdown and JSON, and MeetBot's text, HTML and log formats. Renderers are
+// pure: they write to an io.Writer and never touch the disk.
+package minutes
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Plain makes participant text safe to print anywhere: mIRC formatting
+// codes (bold, colour with its digits, reverse, italic, underline, strike,
+// monospace, reset) are dropped, invalid UTF-8 becomes U+FFFD, and every
+// other control character — ESC above all — becomes a visible U+FFFD, so
+// nothing a participant types can drive a terminal.
+func Plain(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b.WriteRune(utf8.RuneError)
+		case r == 0x03: // colour: ^C[fg[,bg]] with up to two digits each
+			i = skipColour(s, i, isDigit, 2)
+		case r == 0x04: // hex colour: ^D[RRGGBB[,RRGGBB]]
+			i = skipColour(s, i, isHex, 6)
+		case r == 0x02 || r == 0x0f || r == 0x16 || r == 0x1d || r == 0x1e || r == 0x1f || r == 0x11:
+			// formatting toggles carry no text
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isHex(c byte) bool {
+	return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F')
+}
+
+func skipColour(s string, i int, ok func(byte) bool, n int) int {
+	j := i
+	for j < len(s) && j-i < n && ok(s[j]) {
+		j++
+	}
+	if j == i {
+		return i
+	}
+	if j+1 < len(s) && s[j] == ',' && ok(s[j+1]) {
+		k := j + 1
+		for k < len(s) && k-(j+1) < n && ok(s[k]) {
+			k++
+		}
+		j = k
+	}
+	return j
+}
+
+// isBidiControl catches the Unicode directional overrides and isolates
+// that can make text display in an order other than it reads.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
+}
