@@ -306,3 +306,19 @@ func TestParseCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionSplitsMeetings(t *testing.T) {
+	s := NewSession(Config{Channel: "#test"})
+	for _, l := range script(t,
+		"09:00:00 -topic carol Channel topic",
+		"09:00:01 <alice> #startmeeting one", "09:00:02 <bob> #info a", "09:00:03 <alice> #endmeeting",
+		"09:00:04 <bob> chatter",
+		"09:30:00 <bob> #startmeeting two", "09:30:01 <bob> #info b") {
+		s.Apply(l)
+	}
+	ms := s.Meetings()
+	if len(ms) != 2 || types(ms[0].Items()) != "INFO:a" || types(ms[1].Items()) != "INFO:b" ||
+		!ms[0].Ended() || !ms[1].Running() || ms[1].Owner() != "bob" || ms[1].ChannelTopic() != "Channel topic" {
+		t.Fatalf("meetings: %d", len(ms))
+	}
+}
