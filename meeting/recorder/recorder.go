@@ -1,0 +1,296 @@
+// Package recorder is gavel's live pipeline, shared by the headless bot and
+// the chair's terminal: each channel line is journaled (fsync'd) first,
+// then folded into the meeting, then the meeting's effects are carried out
+// — replies sent, topic set, minutes written. Starting again on the same
+// channel replays the journal and resumes an unfinished meeting.
+package recorder
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/journal"
+)
+
+// Sender is the recorder's way out to the channel (ircconn's client). Its
+// methods must not block.
+type Sender interface {
+	Say(channel, text string)
+	SetTopic(channel, topic string)
+}
+
+// Config says what to record and where.
+type Config struct {
+	Network, Channel string
+	// BotNick is our own nick: our lines are logged but never commands.
+	BotNick string
+	// JournalDir holds live journals (journal.Dir() by default).
+	JournalDir string
+	// Quiet keeps the recorder silent: it records but never speaks or sets
+	// the topic. It also goes quiet by itself when another meeting bot is
+	// seen in the channel.
+	Quiet bool
+	// SetTopic allows changing the channel topic at #topic.
+	SetTopic bool
+	// Write writes the minutes files and returns their paths.
+	Write func(*meeting.Minutes) ([]string, error)
+	// URLBase, when set, replaces the local archive directory in the
+	// announced file locations (e.g. https://meetings.example.org/).
+	URLBase    string
+	ArchiveDir string
+	Logger     *slog.Logger
+}
+
+// Update is what a view learns after each recorded line.
+type Update struct {
+	Line    meeting.Line
+	Effects []meeting.Effect
+	// Written lists minutes files written because of this line.
+	Written []string
+	Err     error
+}
+
+// Recorder records one channel. Record is safe to call from one goroutine
+// at a time (ircconn calls it from its event loop); other methods may be
+// called concurrently.
+type Recorder struct {
+	cfg     Config
+	send    Sender
+	log     *slog.Logger
+	mu      sync.Mutex
+	journal *journal.Journal
+	session *meeting.Session
+	resumed int
+	other   string // another meeting bot seen in the channel
+}
+
+// knownBots are meeting bots gavel keeps quiet beside.
+var knownBots = []string{"zodbot", "meetbot", "meetingology", "opendevmeet", "openstack", "ubottu", "gmeetbot", "hcoop-meetbot"}
+
+// Open opens the channel's journal and replays it. Effects of replayed lines
+// are not carried out again.
+func Open(cfg Config, send Sender) (*Recorder, error) {
+	if cfg.Channel == "" {
+		return nil, errors.New("recorder: no channel")
+	}
+	if cfg.JournalDir == "" {
+		d, err := journal.Dir()
+		if err != nil {
+			return nil, err
+		}
+		cfg.JournalDir = d
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	path := journal.PathFor(cfg.JournalDir, cfg.Network, cfg.Channel)
+	j, lines, err := journal.Open(path, journal.Header{Network: cfg.Network, Channel: cfg.Channel, BotNick: cfg.BotNick})
+	if err != nil {
+		return nil, err
+	}
+	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg))}
+	for _, l := range lines {
+		r.session.Apply(l)
+		r.watchForBots(l)
+	}
+	if m := r.session.Current(); m.Running() {
+		r.resumed = len(lines)
+		r.log.Info("resumed meeting from journal", "channel", cfg.Channel, "started", m.Started(), "lines", len(lines))
+	}
+	return r, nil
+}
+
+func r0(cfg Config) meeting.Config {
+	return meeting.Config{Channel: cfg.Channel, Network: cfg.Network, BotNick: cfg.BotNick}
+}
+
+// Resumed is the number of journal lines replayed into a running meeting
+// at Open (0 when nothing was resumed).
+func (r *Recorder) Resumed() int { return r.resumed }
+
+// JournalPath is the live journal's file.
+func (r *Recorder) JournalPath() string { return r.journal.Path() }
+
+// History returns every journaled line of the live journal (for a view that
+// starts after the recorder).
+func (r *Recorder) History() ([]meeting.Line, error) {
+	_, lines, err := journal.ReadFile(r.journal.Path())
+	return lines, err
+}
+
+// Record journals lines (one fsync for the batch), folds them and carries
+// out their effects. It returns one Update per line. An error from the
+// journal means nothing of the batch was folded.
+func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.journal.Append(lines...); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	ups := make([]Update, 0, len(lines))
+	for _, l := range lines {
+		r.watchForBots(l)
+		effects := r.session.Apply(l)
+		u := Update{Line: l, Effects: effects}
+		r.act(&u)
+		ups = append(ups, u)
+	}
+	return ups, nil
+}
+
+// Minutes is a snapshot of the current meeting.
+func (r *Recorder) Minutes() *meeting.Minutes {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.session.Current().Minutes()
+}
+
+// Silent reports whether the recorder keeps quiet, and why.
+func (r *Recorder) Silent() (bool, string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.cfg.Quiet:
+		return true, "--quiet"
+	case r.other != "":
+		return true, "another meeting bot (" + r.other + ") is in the channel"
+	}
+	return false, ""
+}
+
+// Roster tells the recorder who is in the channel, so it can stay quiet
+// beside a known meeting bot before that bot says anything.
+func (r *Recorder) Roster(nicks []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, n := range nicks {
+		if isKnownBot(strings.TrimLeft(n, "~&@%+")) && !strings.EqualFold(n, r.cfg.BotNick) {
+			r.quietFor(n)
+		}
+	}
+}
+
+func isKnownBot(nick string) bool {
+	for _, b := range knownBots {
+		if strings.EqualFold(nick, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// watchForBots notices another bot answering meeting commands.
+func (r *Recorder) watchForBots(l meeting.Line) {
+	if l.Nick == "" || strings.EqualFold(l.Nick, r.cfg.BotNick) {
+		return
+	}
+	switch {
+	case l.Kind == meeting.Join && isKnownBot(l.Nick):
+		r.quietFor(l.Nick)
+	case l.Kind == meeting.Message && (strings.HasPrefix(l.Text, "Meeting started ") || strings.Contains(l.Text, "Information about MeetBot")):
+		r.quietFor(l.Nick)
+	}
+}
+
+func (r *Recorder) quietFor(nick string) {
+	if r.other == "" {
+		r.other = nick
+		r.log.Info("another meeting bot is present: mirroring quietly", "bot", nick)
+	}
+}
+
+func (r *Recorder) silent() bool { return r.cfg.Quiet || r.other != "" }
+
+// act carries out a line's effects.
+func (r *Recorder) act(u *Update) {
+	for _, e := range u.Effects {
+		switch e := e.(type) {
+		case meeting.Say:
+			if !r.silent() && r.send != nil {
+				r.send.Say(r.cfg.Channel, e.Text)
+			}
+		case meeting.SetTopic:
+			if !r.silent() && r.cfg.SetTopic && r.send != nil {
+				r.send.SetTopic(r.cfg.Channel, e.Topic)
+			}
+		case meeting.WriteFiles:
+			r.writeFiles(u, e.Final)
+		}
+	}
+}
+
+func (r *Recorder) writeFiles(u *Update, final bool) {
+	ms := r.session.Meetings()
+	if len(ms) == 0 || r.cfg.Write == nil {
+		return
+	}
+	m := ms[len(ms)-1].Minutes()
+	paths, err := r.cfg.Write(m)
+	if err != nil {
+		u.Err = fmt.Errorf("writing minutes: %w", err)
+		r.log.Error("writing minutes failed", "err", err)
+		if !r.silent() && r.send != nil {
+			r.send.Say(r.cfg.Channel, "Could not write the minutes; the journal keeps every line.")
+		}
+		return
+	}
+	u.Written = paths
+	r.log.Info("minutes written", "files", paths, "final", final)
+	if !r.silent() && r.send != nil {
+		for _, s := range r.announce(paths) {
+			r.send.Say(r.cfg.Channel, s)
+		}
+	}
+	if final {
+		done := filepath.Join(r.cfg.JournalDir, "done", filepath.Base(strings.TrimSuffix(r.journal.Path(), ".jsonl"))+
+			"."+m.Started.UTC().Format("2006-01-02-15.04.05")+".jsonl")
+		if err := r.journal.Rotate(done); err != nil {
+			u.Err = fmt.Errorf("rotating journal: %w", err)
+			r.log.Error("rotating journal failed", "err", err)
+		}
+	}
+}
+
+// announce gives MeetBot's end-of-meeting file lines.
+func (r *Recorder) announce(paths []string) []string {
+	find := func(ext string) string {
+		for _, p := range paths {
+			if strings.HasSuffix(p, ext) && !(ext == ".html" && strings.HasSuffix(p, ".log.html")) &&
+				!(ext == ".txt" && strings.HasSuffix(p, ".log.txt")) {
+				return r.where(p)
+			}
+		}
+		return ""
+	}
+	var out []string
+	for _, row := range [][2]string{{"Minutes:        ", ".html"}, {"Minutes (text): ", ".txt"}, {"Log:            ", ".log.html"}, {"Minutes (md):   ", ".md"}} {
+		if p := find(row[1]); p != "" {
+			out = append(out, row[0]+p)
+		}
+	}
+	return out
+}
+
+func (r *Recorder) where(p string) string {
+	if r.cfg.URLBase == "" || r.cfg.ArchiveDir == "" {
+		return p
+	}
+	rel, err := filepath.Rel(r.cfg.ArchiveDir, p)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return p
+	}
+	return strings.TrimRight(r.cfg.URLBase, "/") + "/" + filepath.ToSlash(rel)
+}
+
+// Close closes the journal. An unfinished meeting stays in it for the next
+// start.
+func (r *Recorder) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.journal.Close()
+}
