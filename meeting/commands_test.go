@@ -105,7 +105,7 @@ func TestStartAndEnd(t *testing.T) {
 	if !m.Ended() || m.MeetingTopic() != "Weekly sync" || m.Owner() != "alice" {
 		t.Fatalf("state: ended=%v topic=%q owner=%q", m.Ended(), m.MeetingTopic(), m.Owner())
 	}
-	if n := len(m.Log()); n != 3 {
+	if n := m.Log().Len(); n != 3 {
 		t.Fatalf("log has %d lines, want 3 (start, start again, end)", n)
 	}
 	min := m.Minutes()
@@ -223,8 +223,8 @@ func TestPeopleAndLog(t *testing.T) {
 	if got := m.People(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("people %v want %v", got, want)
 	}
-	if len(m.Log()) != 6 { // the join is not said
-		t.Fatalf("log %d lines", len(m.Log()))
+	if m.Log().Len() != 6 { // the join is not said
+		t.Fatalf("log %d lines", m.Log().Len())
 	}
 }
 

@@ -36,12 +36,12 @@ func FuzzApply(f *testing.F) {
 		for _, p := range min.People {
 			total += p.Lines
 		}
-		if total != len(min.Log) {
-			t.Fatalf("people count %d lines, log has %d", total, len(min.Log))
+		if total != min.Log.Len() {
+			t.Fatalf("people count %d lines, log has %d", total, min.Log.Len())
 		}
 		for _, it := range min.AllItems() {
-			if it.Line < 1 || it.Line > len(min.Log) {
-				t.Fatalf("item %v points at line %d of %d", it, it.Line, len(min.Log))
+			if it.Line < 1 || it.Line > min.Log.Len() {
+				t.Fatalf("item %v points at line %d of %d", it, it.Line, min.Log.Len())
 			}
 			if tl := it.Tally; tl != nil && tl.Plus+tl.Zero+tl.Minus != len(tl.Voters) {
 				t.Fatalf("tally %+v does not add up", tl)

@@ -50,7 +50,7 @@ type Meeting struct {
 	accounts map[string]string  // folded nick -> account
 
 	items []*entry
-	log   []Line
+	log   Log
 
 	name, meetingTopic string
 	chanTopic          string // channel topic as last seen
@@ -181,8 +181,8 @@ func (m *Meeting) isBot(nick string) bool {
 }
 
 func (m *Meeting) logLine(l Line) {
-	m.log = append(m.log, l)
-	m.lineNo = len(m.log)
+	m.log.append(l)
+	m.lineNo = m.log.n
 	m.count(l.Nick, 1)
 }
 

@@ -44,7 +44,7 @@ type Minutes struct {
 	People     []Person     `json:"people"`
 	// Log is the meeting log: every line said from #startmeeting on, the
 	// recorder's own included. Item.Line indexes it from 1.
-	Log []Line `json:"-"`
+	Log Log `json:"-"`
 }
 
 // Topic is a #topic and the items recorded under it.

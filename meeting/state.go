@@ -93,8 +93,8 @@ func (m *Meeting) Items() []Item {
 	return out
 }
 
-// Log is the meeting log so far. The slice is shared: do not modify it.
-func (m *Meeting) Log() []Line { return m.log }
+// Log is a snapshot of the meeting log so far.
+func (m *Meeting) Log() Log { return m.log }
 
 // People lists who is present with their lines said: most lines first,
 // ties in first-seen order.

@@ -115,8 +115,8 @@ func TestResumeAfterCrash(t *testing.T) {
 	}
 	r2.Record(msg(3, "alice", "#endmeeting"))
 	m := w.got[0]
-	if len(m.Log) != 4 || len(m.Actions) != 1 || m.Actions[0].Owners[0] != "bob" || m.Owner != "alice" {
-		t.Fatalf("resumed minutes: log %d actions %+v", len(m.Log), m.Actions)
+	if m.Log.Len() != 4 || len(m.Actions) != 1 || m.Actions[0].Owners[0] != "bob" || m.Owner != "alice" {
+		t.Fatalf("resumed minutes: log %d actions %+v", m.Log.Len(), m.Actions)
 	}
 }
 

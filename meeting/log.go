@@ -1,0 +1,50 @@
+package meeting
+
+import "iter"
+
+// logChunk is how many lines a Log stores per chunk. Chunks never move, so
+// a growing log is never copied and snapshots can share it.
+const logChunk = 4096
+
+// Log is the meeting log: every line said, in order, append-only. Lines
+// are numbered from 1 in minutes (Item.Line); At takes a 0-based index.
+// A copy of a Log is a snapshot: later appends do not show in it.
+type Log struct {
+	chunks [][]Line
+	n      int
+}
+
+func (g *Log) append(l Line) {
+	if g.n%logChunk == 0 {
+		g.chunks = append(g.chunks, make([]Line, 0, logChunk))
+	}
+	c := &g.chunks[len(g.chunks)-1]
+	*c = append(*c, l)
+	g.n++
+}
+
+// Len is the number of lines.
+func (g Log) Len() int { return g.n }
+
+// At returns line i (0-based).
+func (g Log) At(i int) Line { return g.chunks[i/logChunk][i%logChunk] }
+
+// All yields each line with its 1-based number, as minutes anchors use it.
+func (g Log) All() iter.Seq2[int, Line] {
+	return func(yield func(int, Line) bool) {
+		for i := 0; i < g.n; i++ {
+			if !yield(i+1, g.chunks[i/logChunk][i%logChunk]) {
+				return
+			}
+		}
+	}
+}
+
+// Lines copies the log into one slice.
+func (g Log) Lines() []Line {
+	out := make([]Line, 0, g.n)
+	for _, l := range g.All() {
+		out = append(out, l)
+	}
+	return out
+}
