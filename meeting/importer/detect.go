@@ -31,7 +31,8 @@ const meetbotEnough = 16
 
 // detector classifies lines one by one. HTML, WeeChat and irssi have
 // unmistakable lines; a MeetBot .log.txt is one whose timed "<nick>" lines
-// show none of irssi's signs (mode prefixes, "-!-" events, "---" lines).
+// show none of irssi's signs ("-!-" events, "---" lines, "< nick>", actions
+// padded with two blanks). Mode prefixes ("<@nick>") are found in both.
 type detector struct {
 	nonEmpty bool
 	format   Format // set when decided
@@ -96,7 +97,8 @@ func (d *detector) add(b []byte) {
 		// irssi pads actions to line up with "<@nick>"
 		d.format = Irssi
 	case len(rest) > 2 && rest[0] == ' ' && rest[1] == '<':
-		if rest[2] == ' ' || isMode(rest[2]) {
+		if rest[2] == ' ' {
+			// irssi's "< nick>": a blank where the mode would be
 			d.format = Irssi
 			return
 		}

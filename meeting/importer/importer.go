@@ -133,6 +133,7 @@ type Reader struct {
 	lineNo int
 
 	nicks    map[string]string
+	lastNick string
 	scratch  []byte // Latin-1 decoding / HTML tag stripping
 	scratch2 []byte
 }
@@ -329,13 +330,18 @@ func All(rd io.Reader, opts Options) iter.Seq2[meeting.Line, error] {
 // intern returns a string equal to b, shared between lines with the same
 // nick.
 func (r *Reader) intern(b []byte) string {
+	if string(b) == r.lastNick {
+		return r.lastNick
+	}
 	if s, ok := r.nicks[string(b)]; ok {
+		r.lastNick = s
 		return s
 	}
 	s := string(b)
 	if len(r.nicks) < 8192 {
 		r.nicks[s] = s
 	}
+	r.lastNick = s
 	return s
 }
 
