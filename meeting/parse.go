@@ -142,8 +142,16 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 // this runs on every line.
 func mentionsProposal(text string) bool {
 	for i := 0; i+6 <= len(text); i++ {
-		c := text[i] | 0x20
-		if c != 'p' || !strings.EqualFold(text[i:i+6], "propos") {
+		// jump to the next p or P with the (vectorised) byte search
+		j := strings.IndexByte(text[i:], 'p')
+		if k := strings.IndexByte(text[i:], 'P'); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+6 > len(text) || !strings.EqualFold(text[i:i+6], "propos") {
 			continue
 		}
 		if i > 0 && isASCIIWord(text[i-1]) {

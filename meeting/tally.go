@@ -18,8 +18,8 @@ type tally struct {
 }
 
 func (m *Meeting) openTally(l Line) {
-	m.tally = &tally{subject: l.Text, nick: l.Nick, time: l.Time, open: true,
-		votes: map[string]string{}, names: map[string]string{}}
+	// maps come with the first vote: most proposals get none
+	m.tally = &tally{subject: l.Text, nick: l.Nick, time: l.Time, open: true}
 }
 
 // liveTally returns the tally that a vote at time t counts towards, if any.
@@ -53,6 +53,9 @@ func (m *Meeting) castInformal(l Line, vote string) {
 }
 
 func (t *tally) cast(nick, vote string) {
+	if t.votes == nil {
+		t.votes, t.names = map[string]string{}, map[string]string{}
+	}
 	k := foldNick(nick)
 	if _, seen := t.votes[k]; !seen {
 		t.order = append(t.order, k)

@@ -204,6 +204,8 @@ func mdJoin(names []string) string {
 	return strings.Join(out, ", ")
 }
 
+const mdSpecial = "\\`*_[]<>|~&"
+
 // mdEscape makes participant text inert in Markdown: control characters
 // go (Plain), and every character that can start emphasis, code, a link or
 // inline HTML is backslash-escaped, so "[x](javascript:…)" or "<script>"
@@ -211,11 +213,14 @@ func mdJoin(names []string) string {
 // (#, -, 1.) need no escape.
 func mdEscape(s string) string {
 	s = Plain(s)
+	if !strings.ContainsAny(s, mdSpecial) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte("\\`*_[]<>|~&", c) >= 0 {
+		if strings.IndexByte(mdSpecial, c) >= 0 {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
@@ -231,9 +236,11 @@ func mdLink(text string) string {
 	if start < 0 {
 		return mdEscape(text)
 	}
-	url := strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20").Replace(text[start:end])
+	url := autolinkEscaper.Replace(text[start:end])
 	return mdEscape(text[:start]) + "<" + url + ">" + mdEscape(text[end:])
 }
+
+var autolinkEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20")
 
 // FindURL locates the first whitespace-delimited token with a linkable
 // scheme (http, https, irc, ftp, mailto, ssh); -1 when there is none.
