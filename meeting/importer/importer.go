@@ -132,10 +132,10 @@ type Reader struct {
 	line   meeting.Line
 	lineNo int
 
-	nicks    map[string]string
-	lastNick string
-	scratch  []byte // Latin-1 decoding / HTML tag stripping
-	scratch2 []byte
+	nicks     map[string]string
+	nickCache [256]string
+	scratch   []byte // Latin-1 decoding / HTML tag stripping
+	scratch2  []byte
 }
 
 // New returns a Reader over rd. Nothing is read until the first call to
@@ -328,20 +328,24 @@ func All(rd io.Reader, opts Options) iter.Seq2[meeting.Line, error] {
 }
 
 // intern returns a string equal to b, shared between lines with the same
-// nick.
+// nick: a small direct-mapped cache in front of a map.
 func (r *Reader) intern(b []byte) string {
-	if string(b) == r.lastNick {
-		return r.lastNick
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
 	}
-	if s, ok := r.nicks[string(b)]; ok {
-		r.lastNick = s
-		return s
+	e := &r.nickCache[h%uint32(len(r.nickCache))]
+	if *e == string(b) && len(b) > 0 {
+		return *e
 	}
-	s := string(b)
-	if len(r.nicks) < 8192 {
-		r.nicks[s] = s
+	s, ok := r.nicks[string(b)]
+	if !ok {
+		s = string(b)
+		if len(r.nicks) < 8192 {
+			r.nicks[s] = s
+		}
 	}
-	r.lastNick = s
+	*e = s
 	return s
 }
 
