@@ -51,7 +51,7 @@ var genNicks = []string{
 	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
 	"mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "zoe",
 	"asalkeld", "sdake", "shadower", "jpeeler", "funzo", "mvollmer", "dperpeet", "stefw",
-	"pitti", "larsu", "andreasn", "garrett", "cockpit_bot", "kushal", "nirik", "smooge",
+	"pitti", "larsu", "andreasn", "garrett", "mpitt", "kushal", "nirik", "smooge",
 	"jflory7", "bcotton", "mattdm", "sgallagh", "decathorpe", "zbyszek", "adamw", "kparal",
 	"tflink", "pwhalen", "coremodule", "lruzicka",
 }
@@ -140,7 +140,7 @@ func (g *gen) run(total int) {
 	r.Shuffle(len(nicks), func(i, j int) { nicks[i], nicks[j] = nicks[j], nicks[i] })
 	g.speakers = nicks[:10+r.IntN(31)]
 	g.chair = g.speakers[0]
-	chairs := slices.Clone(g.speakers[:1+r.IntN(4)])
+	chairs := slices.Clone(g.speakers[:2+r.IntN(4)])
 
 	start := g.day.Add(time.Duration(g.secs) * time.Second)
 	g.line(g.chair, "#startmeeting "+g.name, false)
@@ -200,7 +200,14 @@ func (g *gen) run(total int) {
 			b = g.sentence(append(b, "proposal: "...), 5, 12)
 			prop := string(b[len("proposal: "):])
 			votes := 2 + r.IntN(7)
-			for range votes {
+			for k, p := range r.Perm(len(g.speakers)) {
+				if k == votes {
+					break
+				}
+				voter := g.speakers[p]
+				if voter == who {
+					continue // the proposer does not vote on it
+				}
 				v := "+1"
 				switch r.IntN(12) {
 				case 0:
@@ -210,7 +217,7 @@ func (g *gen) run(total int) {
 				case 2:
 					v = "+1 sounds good"
 				}
-				g.pending = append(g.pending, [2]string{g.pick(g.speakers), v})
+				g.pending = append(g.pending, [2]string{voter, v})
 			}
 			g.pending = append(g.pending, [2]string{g.pick(chairs), "#agreed " + prop})
 		case x < 90:

@@ -92,6 +92,9 @@ type Options struct {
 	// Name is the log's file name (a path is fine). When Date is zero, a
 	// date in it ("heat-2012-04-02.log.txt",
 	// "chan.2012-04-02-21.00.log.txt", "x.20210413.0206.log.html") is used.
+	// Failing both, a MeetBot log is dated by its bot's "Meeting started
+	// Mon Apr  2 21:00:11 2012 UTC." line if one is among its first 256
+	// lines; else 1970-01-01 (see Reader.DateKnown).
 	Name string
 }
 
@@ -110,7 +113,6 @@ type Reader struct {
 	lr     lineReader
 	format Format
 	forced bool
-	opts   Options
 
 	detected bool
 	err      error
@@ -142,7 +144,6 @@ type Reader struct {
 // Next (or Format).
 func New(rd io.Reader, opts Options) *Reader {
 	r := &Reader{
-		opts:   opts,
 		format: opts.Format,
 		forced: opts.Format != Auto,
 		last:   -1,
@@ -167,9 +168,12 @@ func (r *Reader) Format() Format {
 	return r.format
 }
 
-// DateKnown reports whether the dates of the lines read so far came from
-// somewhere (Options.Date, Options.Name, or the log itself) rather than the
-// 1970-01-01 fallback.
+// DateKnown reports whether the date of the lines came from somewhere
+// (Options.Date, Options.Name, or the log itself) rather than the
+// 1970-01-01 fallback. Before the first Next it reflects the options and a
+// MeetBot log's "Meeting started" line; irssi and WeeChat logs make it
+// true once a dated line ("Log opened", "Day changed", any WeeChat line)
+// has been read.
 func (r *Reader) DateKnown() bool {
 	r.detect()
 	return r.dateKnown
