@@ -271,6 +271,12 @@ func TestLines(t *testing.T) {
 			want: []string{"2012-04-02 21:00:00 message a|naïve", "2012-04-02 21:00:01 message b|angle prefix"},
 		},
 		{
+			name: "hcoop log.html",
+			opts: Options{Date: day},
+			in:   "<?xml version=\"1.0\"?>\n<pre>\n<a name=\"5b8e1f0c\"/><span class=\"tm\">02:06:11</span> <span class=\"nk\">&lt;pronovic&gt;</span> #startmeeting\n</pre>",
+			want: []string{"2012-04-02 02:06:11 message pronovic|#startmeeting"},
+		},
+		{
 			name: "html unterminated tag and bad entity",
 			opts: Options{Format: MeetBotHTML, Date: day},
 			in:   "<pre><a name=\"l-1\"></a><span class=\"tm\">21:00:00</span><span class=\"nk\"> &lt;a&gt;</span> x &bogus; &#xD800; &#0; y <span\n<span class=\"tm\">21:00:01</span> &lt;b&gt; &lt;not a tag&gt;",
@@ -413,6 +419,25 @@ func TestLongLines(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("line %d differs (len %d vs %d)", i, len(got[i]), len(want[i]))
 		}
+	}
+}
+
+// TestHugeLine checks that a line longer than MaxLine is cut, at a
+// character boundary, and the next line is still read.
+func TestHugeLine(t *testing.T) {
+	huge := strings.Repeat("é", MaxLine) // 2 bytes each
+	// An odd-length prefix: the cut falls inside a character.
+	in := "21:00:00 <a> xy" + huge + "\n21:00:01 <b> next\n"
+	got, r := readAll(t, strings.NewReader(in), Options{Format: MeetBotText})
+	if r.Err() != nil || len(got) != 2 {
+		t.Fatalf("%d lines, err %v, last %.60q", len(got), r.Err(), got[len(got)-1])
+	}
+	text := strings.SplitN(got[0], "|", 2)[1]
+	if len(text) > MaxLine || !strings.HasPrefix(text, "xyéé") || !strings.HasSuffix(text, "é") {
+		t.Errorf("cut line: %d bytes, ends %q", len(text), text[len(text)-4:])
+	}
+	if got[1] != "1970-01-01 21:00:01 message b|next" {
+		t.Errorf("next line %q", got[1])
 	}
 }
 

@@ -21,6 +21,25 @@ func (l *lineReader) init(rd io.Reader) {
 	l.br = bufio.NewReaderSize(rd, 64<<10)
 }
 
+// MaxLine is the longest line kept, in bytes; the rest of a longer line is
+// read and dropped (at a character boundary), so a hostile file cannot
+// make the reader hold more than this per line.
+const MaxLine = 1 << 20
+
+// cutRunes drops an incomplete UTF-8 sequence left at the end of b by a
+// cut, so that a valid UTF-8 line stays valid.
+func cutRunes(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
+}
+
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // next returns the next line, or io.EOF (or a read error) when none is
@@ -32,11 +51,19 @@ func (l *lineReader) next() ([]byte, error) {
 	b, err := l.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		l.long = append(l.long[:0], b...)
+		cut := false
 		for err == bufio.ErrBufferFull {
 			b, err = l.br.ReadSlice('\n')
+			if len(l.long)+len(b) > MaxLine {
+				b = b[:MaxLine-len(l.long)]
+				cut = true
+			}
 			l.long = append(l.long, b...)
 		}
 		b = l.long
+		if cut {
+			b = cutRunes(b)
+		}
 	}
 	if err != nil {
 		if err != io.EOF {
