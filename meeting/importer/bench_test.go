@@ -25,3 +25,16 @@ func BenchmarkImportMeetBot(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGenerateMeetBotLog writes a 200,000-line MeetBot log.
+func BenchmarkGenerateMeetBotLog(b *testing.B) {
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := GenerateMeetBotLog(&buf, 200_000, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
