@@ -212,11 +212,11 @@ func (r *Recorder) act(u *Update) {
 		switch e := e.(type) {
 		case meeting.Say:
 			if !r.silent() && r.send != nil {
-				r.send.Say(r.cfg.Channel, e.Text)
+				r.send.Say(r.cfg.Channel, outgoing(e.Text))
 			}
 		case meeting.SetTopic:
 			if !r.silent() && r.cfg.SetTopic && r.send != nil {
-				r.send.SetTopic(r.cfg.Channel, e.Topic)
+				r.send.SetTopic(r.cfg.Channel, outgoing(e.Topic))
 			}
 		case meeting.WriteFiles:
 			r.writeFiles(u, e.Final)
@@ -255,6 +255,11 @@ func (r *Recorder) writeFiles(u *Update, final bool) {
 		}
 	}
 }
+
+// outgoing removes what must never leave in a reply built from participant
+// text: line breaks and NUL (command injection) and \x01 (a reply that
+// turns into CTCP). ircconn strips CR/LF/NUL again on the wire.
+var outgoing = strings.NewReplacer("\r", " ", "\n", " ", "\x00", "", "\x01", "").Replace
 
 // announce gives MeetBot's end-of-meeting file lines.
 func (r *Recorder) announce(paths []string) []string {

@@ -164,3 +164,14 @@ func TestQuietFlagAndWriteFailure(t *testing.T) {
 		t.Fatalf("journal has %d lines", len(lines))
 	}
 }
+
+func TestRepliesCannotInject(t *testing.T) {
+	s, w := &fakeSender{}, &writes{}
+	r := open(t, t.TempDir(), s, w, false)
+	defer r.Close()
+	r.Record(msg(0, "alice", "#startmeeting"), msg(1, "bob", "#info x\r\nQUIT :pwned\x00\x01ACTION y"), msg(2, "alice", "#undo"))
+	last := s.said[len(s.said)-1]
+	if strings.ContainsAny(last, "\r\n\x00\x01") || !strings.Contains(last, "QUIT :pwned") {
+		t.Fatalf("reply %q", last)
+	}
+}
