@@ -429,10 +429,10 @@ func (c *Client) newConn(ctx context.Context) *conn {
 		Server: c.cfg.Server, Port: c.cfg.Port,
 		Nick: wanted, User: c.cfg.User, Name: c.cfg.RealName,
 		SSL: c.cfg.TLS, TLSConfig: c.tls,
-		AllowFlood:    true, // we pace ourselves; girc must never sleep in Send
-		DisableSTS:    true,
-		Debug:         debug,
-		Version:       "gavel",
+		AllowFlood: true, // we pace ourselves; girc must never sleep in Send
+		DisableSTS: true,
+		Debug:      debug,
+		Version:    "gavel",
 		RecoverFunc: func(_ *girc.Client, e *girc.HandlerError) {
 			c.log.Error("ircconn: handler panic", "err", e.Error(), "stack", string(e.Stack))
 		},
