@@ -74,6 +74,7 @@ type Client struct {
 	prefixChars string                // e.g. "~&@%+"
 	chanModes   [4]string
 	chanTypes   string
+	monitor     bool // server has MONITOR
 	quitting    bool
 	quitCh      chan struct{}
 }
@@ -133,6 +134,7 @@ func (c *Client) resetISupport() {
 	c.prefixModes, c.prefixChars = "qaohv", "~&@%+"
 	c.chanModes = [4]string{"beI", "k", "l", "imnpst"}
 	c.chanTypes = "#&"
+	c.monitor = false
 }
 
 func fold(s string) string { return girc.ToRFC1459(s) }
@@ -669,6 +671,9 @@ type debugWriter struct{ c *Client }
 
 func (w *debugWriter) Write(p []byte) (int, error) {
 	s := strings.TrimRight(string(p), "\r\n")
+	if strings.Contains(s, "] exec ") || strings.Contains(s, "] done ") {
+		return len(p), nil // girc's per-handler trace: noise
+	}
 	w.c.mu.Lock()
 	pw := w.c.password
 	w.c.mu.Unlock()

@@ -92,6 +92,24 @@ func (cn *conn) handle(_ *girc.Client, e girc.Event) {
 		}
 	case girc.PRIVMSG, girc.NOTICE:
 		c.onMessage(e)
+	case "376", "422": // end of MOTD: ISUPPORT is known now
+		c.mu.Lock()
+		monitor := c.monitor && fold(c.nick) != fold(c.wanted)
+		wanted := c.wanted
+		c.mu.Unlock()
+		if monitor {
+			// The server tells us (731 RPL_MONOFFLINE) when the nick is free.
+			cn.gc.Send(&girc.Event{Command: "MONITOR", Params: []string{"+", wanted}})
+		}
+	case "731": // RPL_MONOFFLINE <me> :nick[!user@host],...
+		c.mu.Lock()
+		wanted := c.wanted
+		c.mu.Unlock()
+		for _, target := range strings.Split(e.Last(), ",") {
+			if nick, _, _ := strings.Cut(target, "!"); fold(nick) == fold(wanted) {
+				cn.regain()
+			}
+		}
 	}
 }
 
@@ -170,6 +188,8 @@ func (c *Client) onISupport(e girc.Event) {
 			for i := range parts {
 				c.chanModes[i] = parts[i]
 			}
+		case "MONITOR":
+			c.monitor = true
 		case "CHANTYPES":
 			if v != "" {
 				c.chanTypes = v

@@ -127,7 +127,8 @@ type running struct {
 	c      *Client
 	ev     *events
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when Run returned
+	err    error         // what Run returned
 }
 
 // baseConfig connects to n's plain port without pacing.
@@ -148,8 +149,8 @@ func start(t *testing.T, cfg Config) *running {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{c: c, ev: ev, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- c.Run(ctx) }()
+	r := &running{c: c, ev: ev, cancel: cancel, done: make(chan struct{})}
+	go func() { r.err = c.Run(ctx); close(r.done) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
