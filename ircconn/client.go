@@ -506,7 +506,12 @@ func (cn *conn) shutdown(reason string) {
 	if !init {
 		return
 	}
-	cn.gc.Quit(reason)
+	// Not gc.Quit: girc closes the socket right after writing QUIT, and a
+	// close with unread input sends a TCP RST that can make the server
+	// drop the QUIT and the lines before it. A lower-case command is the
+	// same IRC command to the server, but girc does not treat it as QUIT:
+	// we wait for the server to close the link (2 s at most).
+	cn.gc.Send(&girc.Event{Command: "quit", Params: []string{reason}})
 	go func() {
 		select {
 		case <-cn.done:
@@ -671,7 +676,7 @@ type debugWriter struct{ c *Client }
 
 func (w *debugWriter) Write(p []byte) (int, error) {
 	s := strings.TrimRight(string(p), "\r\n")
-	if strings.Contains(s, "] exec ") || strings.Contains(s, "] done ") {
+	if strings.Contains(s, "] exec ") || strings.Contains(s, "] done ") || strings.Contains(s, ": reg \"") {
 		return len(p), nil // girc's per-handler trace: noise
 	}
 	w.c.mu.Lock()

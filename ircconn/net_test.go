@@ -1,6 +1,7 @@
 package ircconn
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -33,6 +34,31 @@ func TestSASLPlain(t *testing.T) {
 	}
 	if join == nil || join.Line.Account != acct {
 		t.Fatalf("self join %+v, want account %q", join, acct)
+	}
+}
+
+// TestSASLExternal logs in with a client certificate (CertFP) over TLS.
+func TestSASLExternal(t *testing.T) {
+	t.Parallel()
+	n := testNet(t)
+	acct := name("ext")
+	certFile, keyFile, err := n.ClientCert(acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Second)
+	defer cancel()
+	if err := n.RegisterAccountWith(ctx, acct, "ext-password",
+		ircnet.DialOptions{TLS: true, CertFile: certFile, KeyFile: keyFile}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := baseConfig(n, name("bot"))
+	cfg.TLS, cfg.Port, cfg.TLSCAFile, cfg.TLSServerName = true, n.TLSPort, n.CAFile, ircnet.ServerName
+	cfg.TLSCertFile, cfg.TLSKeyFile, cfg.SASL = certFile, keyFile, "external"
+	r := start(t, cfg)
+	r.ev.waitState(t, 15*time.Second, StateConnected)
+	if got := r.c.Account(); got != acct {
+		t.Fatalf("Account() = %q, want %q", got, acct)
 	}
 }
 

@@ -99,8 +99,10 @@ type DialOptions struct {
 	Caps []string
 	// SASL logs in with SASL PLAIN when Account is set.
 	Account, Password string
-	// TLS connects to the TLS port, trusting the test CA.
-	TLS bool
+	// TLS connects to the TLS port, trusting the test CA. CertFile and
+	// KeyFile add a client certificate (see Net.ClientCert).
+	TLS               bool
+	CertFile, KeyFile string
 	// User and RealName default to the nick.
 	User, RealName string
 }
@@ -132,7 +134,15 @@ func (n *Net) Connect(ctx context.Context, nick string, o DialOptions) (*Client,
 	var conn net.Conn
 	var err error
 	if o.TLS {
-		td := tls.Dialer{NetDialer: &d, Config: &tls.Config{RootCAs: n.CAPool, ServerName: ServerName}}
+		tc := &tls.Config{RootCAs: n.CAPool, ServerName: ServerName}
+		if o.CertFile != "" {
+			cert, err := tls.LoadX509KeyPair(o.CertFile, o.KeyFile)
+			if err != nil {
+				return nil, err
+			}
+			tc.Certificates = []tls.Certificate{cert}
+		}
+		td := tls.Dialer{NetDialer: &d, Config: tc}
 		conn, err = td.DialContext(ctx, "tcp", n.TLSAddr())
 	} else {
 		conn, err = d.DialContext(ctx, "tcp", n.Addr())
@@ -348,7 +358,14 @@ func (c *Client) Collect(d time.Duration) []Msg {
 // pass (connecting a raw client as nick for it) and waits for NickServ's
 // confirmation.
 func (n *Net) RegisterAccount(ctx context.Context, nick, pass string) error {
-	c, err := n.Connect(ctx, nick, DialOptions{})
+	return n.RegisterAccountWith(ctx, nick, pass, DialOptions{})
+}
+
+// RegisterAccountWith is RegisterAccount connecting with o. With a client
+// certificate (o.TLS, o.CertFile) its fingerprint is added to the account
+// (NickServ CERT ADD), so SASL EXTERNAL works with it.
+func (n *Net) RegisterAccountWith(ctx context.Context, nick, pass string, o DialOptions) error {
+	c, err := n.Connect(ctx, nick, o)
 	if err != nil {
 		return err
 	}
@@ -362,6 +379,22 @@ func (n *Net) RegisterAccount(ctx context.Context, nick, pass string) error {
 	}
 	if !strings.Contains(m.Last(), "is now registered") {
 		return fmt.Errorf("NickServ REGISTER %s: %s", nick, m.Last())
+	}
+	if o.CertFile != "" {
+		fp, err := Fingerprint(o.CertFile)
+		if err != nil {
+			return err
+		}
+		c.Privmsg("NickServ", "CERT ADD "+fp)
+		m, err := c.waitCtx(ctx, func(m Msg) bool {
+			return m.Command == "NOTICE" && strings.EqualFold(m.Nick, "NickServ") && strings.Contains(m.Last(), "fingerprint")
+		})
+		if err != nil {
+			return fmt.Errorf("NickServ CERT ADD %s: %w", nick, err)
+		}
+		if !strings.Contains(strings.ToLower(m.Last()), "added") {
+			return fmt.Errorf("NickServ CERT ADD %s: %s", nick, m.Last())
+		}
 	}
 	c.Send("QUIT :registered")
 	return nil
