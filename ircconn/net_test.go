@@ -210,6 +210,8 @@ func TestNoEchoReportsAtSend(t *testing.T) {
 	obs.Join(t, ch)
 	cfg := baseConfig(n, name("bot"), ch)
 	cfg.DisableEcho = true
+	fixed := time.Date(2030, 1, 2, 3, 4, 5, 0, time.FixedZone("X", 3600))
+	cfg.Now = func() time.Time { return fixed }
 	r := start(t, cfg)
 	r.joined(t, ch)
 	if r.c.EchoActive() {
@@ -219,7 +221,7 @@ func TestNoEchoReportsAtSend(t *testing.T) {
 	r.c.Action(ch, "bangs the gavel")
 	obs.Expect(t, 5*time.Second, func(m ircnet.Msg) bool { return m.Command == "PRIVMSG" && m.Last() == "minutes are ready" })
 	ev := r.ev.waitLine(t, 5*time.Second, "own line", func(ev Event) bool { return ev.Self && ev.Line.Kind == meeting.Message })
-	if ev.Line.Text != "minutes are ready" || ev.Channel != ch {
+	if ev.Line.Text != "minutes are ready" || ev.Channel != ch || !ev.Line.Time.Equal(fixed) || ev.Line.Time.Location() != time.UTC {
 		t.Fatalf("own line %+v", ev)
 	}
 	ev = r.ev.waitLine(t, 5*time.Second, "own action", func(ev Event) bool { return ev.Self && ev.Line.Kind == meeting.Action })
@@ -462,5 +464,45 @@ func TestQuit(t *testing.T) {
 		if ev.Seq != uint64(i+1) {
 			t.Fatalf("event %d has Seq %d", i, ev.Seq)
 		}
+	}
+}
+
+// TestQuitPerChannel: a QUIT (netsplits included) gives one Quit line in
+// each channel the nick shared with us, and none elsewhere.
+func TestQuitPerChannel(t *testing.T) {
+	t.Parallel()
+	n := testNet(t)
+	a, b, c := "#"+name("qa"), "#"+name("qb"), "#"+name("qc")
+	r := start(t, baseConfig(n, name("bot"), a, b, c))
+	r.joined(t, a)
+	for _, ch := range []string{b, c} {
+		r.ev.wait(t, 10*time.Second, "roster "+ch, func(ev Event) bool { return ev.Type == EventRoster && ev.Channel == ch })
+	}
+	peer := n.Dial(t, name("peer"))
+	peer.Join(t, a)
+	peer.Join(t, b)
+	for range 2 {
+		r.ev.waitLine(t, 5*time.Second, "peer join", func(ev Event) bool { return ev.Line.Kind == meeting.Join })
+	}
+	peer.Send("QUIT :irc.a.net irc.b.net")
+	var chans []string
+	for range 2 {
+		ev := r.ev.waitLine(t, 5*time.Second, "quit", func(ev Event) bool { return ev.Line.Kind == meeting.Quit })
+		if ev.Line.Nick != peer.Nick || !strings.Contains(ev.Line.Text, "irc.a.net irc.b.net") {
+			t.Errorf("quit line %+v", ev.Line)
+		}
+		chans = append(chans, ev.Channel)
+	}
+	if strings.Join(chans, " ") != a+" "+b {
+		t.Fatalf("quit lines in %v, want %s and %s", chans, a, b)
+	}
+	time.Sleep(200 * time.Millisecond)
+	for _, ev := range r.ev.snapshot() {
+		if ev.Type == EventLine && ev.Line.Kind == meeting.Quit && ev.Channel == c {
+			t.Fatalf("quit line in %s where the peer never was", c)
+		}
+	}
+	if members, _, _ := r.c.Roster(a); len(members) != 1 {
+		t.Fatalf("roster of %s after quit: %+v", a, members)
 	}
 }
