@@ -81,6 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs.PrintDefaults()
 		}
 	}
+	helpOut = stdout
 	err := c.run(ctx, fs, args[1:])
 	var ee *exitError
 	switch {
@@ -99,11 +100,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// helpOut is where asked-for help goes (run's stdout).
+var helpOut io.Writer = os.Stdout
+
 // parseFlags parses with help going to stdout when asked for explicitly.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	for _, a := range args {
 		if a == "-h" || a == "--help" || a == "-help" {
-			fs.SetOutput(os.Stdout)
+			fs.SetOutput(helpOut)
 			fs.Usage()
 			return flag.ErrHelp
 		}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gavel-irc/gavel/ircconn"
+	"github.com/gavel-irc/gavel/meeting/journal"
+	"github.com/gavel-irc/gavel/meeting/recorder"
+)
+
+func init() {
+	register(&subcommand{
+		name: "bot",
+		args: "--server HOST:PORT [--tls] --nick N --channel '#c' [--archive DIR] [--quiet]",
+		summary: `Record meetings headless: a MeetBot replacement.
+
+Joins the channel, records every line (journaled to disk first, so a crash
+loses nothing and a restart resumes the meeting), answers meeting commands
+as MeetBot does — unless --quiet, or another meeting bot is in the channel —
+and writes the minutes into the archive at #save and #endmeeting.`,
+		run: runBot,
+	})
+}
+
+func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var cf connFlags
+	cf.bind(fs)
+	archiveDir := fs.String("archive", envOr("ARCHIVE", ""), "archive directory for minutes (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
+	quiet := fs.Bool("quiet", envBool("QUIET"), "record only: never speak or set the topic [$GAVEL_QUIET]")
+	setTopic := fs.Bool("set-topic", true, "set the channel topic at #topic (needs channel op or -t)")
+	urlBase := fs.String("url-base", envOr("URL_BASE", ""), "announce minutes as URLs under this base instead of local paths [$GAVEL_URL_BASE]")
+	logFile := fs.String("log", envOr("LOG", ""), "structured log file (default $XDG_STATE_HOME/gavel/bot.log) [$GAVEL_LOG]")
+	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
+	debug := fs.Bool("debug", false, "log the raw IRC protocol (passwords redacted)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	cfg, err := cf.config()
+	if err != nil {
+		return &exitError{2, err}
+	}
+	if *archiveDir == "" {
+		if *archiveDir, err = defaultArchiveDir(); err != nil {
+			return err
+		}
+	}
+	if *journalDir == "" {
+		if *journalDir, err = journal.Dir(); err != nil {
+			return err
+		}
+	}
+	logger, closeLog, err := openLog(*logFile, *debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	var rec *recorder.Recorder
+	cfg.Logger = logger
+	cfg.OnEvent = func(ev ircconn.Event) { botEvent(rec, cf.channel, logger, ev) }
+	client, err := ircconn.New(cfg)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	rec, err = recorder.Open(recorder.Config{
+		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, JournalDir: *journalDir,
+		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir), URLBase: *urlBase,
+		ArchiveDir: *archiveDir, Logger: logger,
+	}, client)
+	if err != nil {
+		return err
+	}
+	defer rec.Close()
+	if n := rec.Resumed(); n > 0 {
+		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%d lines)\n", cf.channel, n)
+	}
+	fmt.Fprintf(os.Stderr, "gavel bot: recording %s on %s as %s; minutes go to %s\n", cf.channel, cf.server, cf.nick, *archiveDir)
+	err = client.Run(ctx)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if m := rec.Minutes(); m != nil && !m.Finished && !m.Started.IsZero() {
+		fmt.Fprintf(os.Stderr, "gavel bot: stopped during a meeting; it stays in the journal (%s) and resumes on the next start\n", rec.JournalPath())
+	}
+	return nil
+}
+
+// botEvent is the one path from IRC into the recorder.
+func botEvent(rec *recorder.Recorder, channel string, log *slog.Logger, ev ircconn.Event) {
+	switch ev.Type {
+	case ircconn.EventLine:
+		if !strings.EqualFold(ev.Channel, channel) {
+			return
+		}
+		if _, err := rec.Record(ev.Line); err != nil {
+			log.Error("recording a line failed", "err", err, "line", ev.Line)
+			fmt.Fprintf(os.Stderr, "gavel bot: %v\n", err)
+		}
+	case ircconn.EventRoster:
+		if strings.EqualFold(ev.Channel, channel) {
+			nicks := make([]string, len(ev.Members))
+			for i, m := range ev.Members {
+				nicks[i] = m.Nick
+			}
+			rec.Roster(nicks)
+		}
+	case ircconn.EventState:
+		msg := "gavel bot: " + ev.State.String()
+		switch {
+		case ev.State == ircconn.StateDisconnected:
+			msg += fmt.Sprintf(" (%v; retry in %s)", ev.Err, ev.RetryIn.Round(1e9))
+		case ev.Err != nil:
+			msg += fmt.Sprintf(" (%v)", ev.Err)
+		}
+		fmt.Fprintln(os.Stderr, msg)
+	}
+}
+
+// openLog opens the structured log file (JSON lines).
+func openLog(path string, debug bool) (*slog.Logger, func(), error) {
+	if path == "" {
+		dir, err := journal.Dir()
+		if err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(filepath.Dir(dir), "bot.log")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	level := slog.LevelInfo
+	if debug {
+		level = slog.LevelDebug
+	}
+	var w io.Writer = f
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})), func() { f.Close() }, nil
+}
+
+// defaultArchiveDir is $XDG_DATA_HOME/gavel/meetings.
+func defaultArchiveDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "gavel", "meetings"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "gavel", "meetings"), nil
+}
