@@ -1,0 +1,108 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key the chair view knows. Meeting commands hang off one
+// leader key (Ctrl-X, then a letter) so that typing in the channel never
+// fires a command by accident; the same letters work without the leader
+// when the channel pane has focus (Esc) or in a replay.
+type KeyMap struct {
+	Leader key.Binding
+
+	Topic, Info, Idea, Action, Agreed, Link, Chair key.Binding
+	StartVote, EndVote, Undo                       key.Binding
+	StartMeeting, EndMeeting, NextAgenda           key.Binding
+	Minutes, Help                                  key.Binding
+
+	Send, HistoryUp, HistoryDown, Complete key.Binding
+	FocusChannel, FocusInput               key.Binding
+	PageUp, PageDown, LineUp, LineDown     key.Binding
+	Top, Bottom                            key.Binding
+
+	Pause, Step, Faster, Slower key.Binding
+
+	Yes, No, Back, Quit key.Binding
+}
+
+// DefaultKeyMap is gavel's key scheme.
+func DefaultKeyMap() *KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return &KeyMap{
+		Leader: b("^X", "meeting command…", "ctrl+x"),
+
+		Topic:        b("t", "#topic", "t"),
+		Info:         b("i", "#info", "i"),
+		Idea:         b("d", "#idea", "d"),
+		Action:       b("a", "#action", "a"),
+		Agreed:       b("g", "#agreed", "g"),
+		Link:         b("l", "#link", "l"),
+		Chair:        b("c", "#chair", "c"),
+		StartVote:    b("v", "#startvote", "v"),
+		EndVote:      b("e", "#endvote", "e"),
+		Undo:         b("u", "#undo", "u"),
+		StartMeeting: b("s", "#startmeeting", "s"),
+		EndMeeting:   b("x", "#endmeeting (asks)", "x"),
+		NextAgenda:   b("n", "next agenda topic", "n"),
+		Minutes:      b("m", "minutes preview", "m"),
+		Help:         b("?", "help", "?", "f1"),
+
+		Send:        b("enter", "send", "enter"),
+		HistoryUp:   b("↑", "history back", "up"),
+		HistoryDown: b("↓", "history forward", "down"),
+		Complete:    b("tab", "complete nick", "tab"),
+
+		FocusChannel: b("esc", "focus channel", "esc"),
+		FocusInput:   b("enter/i", "focus input", "enter", "i", "/"),
+		PageUp:       b("pgup", "scroll up", "pgup", "ctrl+b"),
+		PageDown:     b("pgdn", "scroll down", "pgdown", "ctrl+f"),
+		LineUp:       b("k", "line up", "up", "k"),
+		LineDown:     b("j", "line down", "down", "j"),
+		Top:          b("home", "oldest", "home"),
+		Bottom:       b("end", "newest", "end"),
+
+		Pause:  b("space", "pause/resume", "space"),
+		Step:   b("→", "next line now", "right"),
+		Faster: b("+", "faster", "+", "="),
+		Slower: b("-", "slower", "-"),
+
+		Yes:  b("y", "yes", "y", "Y"),
+		No:   b("n", "no", "n", "N", "esc"),
+		Back: b("esc", "back", "esc", "q", "m"),
+		Quit: b("^C", "quit", "ctrl+c", "ctrl+q"),
+	}
+}
+
+// commandKeys are the meeting-command letters with the text they put in
+// the input (prefill) or send at once (send).
+func (k *KeyMap) commandKeys() []commandKey {
+	return []commandKey{
+		{k.Topic, "#topic ", false}, {k.Info, "#info ", false}, {k.Idea, "#idea ", false},
+		{k.Action, "#action ", false}, {k.Agreed, "#agreed ", false}, {k.Link, "#link ", false},
+		{k.Chair, "#chair ", false}, {k.StartVote, "#startvote ", false}, {k.StartMeeting, "#startmeeting ", false},
+		{k.EndVote, "#endvote", true}, {k.Undo, "#undo", true},
+	}
+}
+
+type commandKey struct {
+	binding key.Binding
+	text    string
+	send    bool
+}
+
+// ShortHelp is the footer line.
+func (k *KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Leader, k.FocusChannel, k.PageUp, k.Help, k.Quit}
+}
+
+// FullHelp is the `?` screen, in columns.
+func (k *KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Topic, k.Info, k.Idea, k.Action, k.Agreed, k.Link, k.Chair},
+		{k.StartVote, k.EndVote, k.Undo, k.StartMeeting, k.EndMeeting, k.NextAgenda, k.Minutes},
+		{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.FocusChannel, k.FocusInput, k.Help},
+		{k.PageUp, k.PageDown, k.LineUp, k.LineDown, k.Top, k.Bottom, k.Quit},
+		{k.Pause, k.Step, k.Faster, k.Slower},
+	}
+}

@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+)
+
+// minutesPane shows the minutes rendered by glamour in a scrollable view.
+type minutesPane struct {
+	c       *Common
+	vp      viewport.Model
+	w, h    int
+	title   string
+	written []string
+	ready   bool
+}
+
+func newMinutesPane(c *Common) minutesPane {
+	return minutesPane{c: c, vp: viewport.New()}
+}
+
+func (p *minutesPane) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.vp.SetWidth(w)
+	p.vp.SetHeight(max(h-1, 1))
+}
+
+// minutesRenderedMsg carries glamour's output back from its tea.Cmd.
+type minutesRenderedMsg struct {
+	width int
+	text  string
+	final bool
+}
+
+// renderMinutes renders a snapshot off the Update path (glamour is slow
+// and its renderer is not safe to share, so each call builds its own).
+func renderMinutes(min *meeting.Minutes, width int, dark, plain, final bool) tea.Cmd {
+	return func() tea.Msg {
+		var md bytes.Buffer
+		if err := minutes.Markdown(&md, min); err != nil {
+			return minutesRenderedMsg{width: width, text: err.Error(), final: final}
+		}
+		cfg := styles.LightStyleConfig
+		switch {
+		case plain:
+			cfg = styles.NoTTYStyleConfig
+		case dark:
+			cfg = styles.DarkStyleConfig
+		}
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(max(width-2, 20)))
+		if err != nil {
+			return minutesRenderedMsg{width: width, text: md.String(), final: final}
+		}
+		out, err := r.Render(md.String())
+		if err != nil {
+			out = md.String()
+		}
+		return minutesRenderedMsg{width: width, text: strings.TrimRight(out, "\n"), final: final}
+	}
+}
+
+func (p *minutesPane) set(text string) {
+	p.vp.SetContent(text)
+	p.ready = true
+}
+
+func (p *minutesPane) View() string {
+	st := p.c.Styles
+	title := st.PaneFocused.Render(" " + p.title + " ")
+	if len(p.written) > 0 {
+		title += st.Dim.Render(" files: " + strings.Join(p.written, "  "))
+	}
+	body := p.vp.View()
+	if !p.ready {
+		body = st.Dim.Render("rendering the minutes…")
+	}
+	return fit(title, p.w) + "\n" + block(strings.Split(body, "\n"), p.w, p.h-1)
+}

@@ -1,0 +1,611 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// Sender is how the view speaks on IRC (ircconn's client in `gavel chair`).
+// Its methods must not block; the model calls them only from tea.Cmds.
+type Sender interface {
+	Say(channel, text string)
+	Action(channel, text string)
+	SetTopic(channel, topic string)
+	Nick(nick string)
+}
+
+// Messages that enter the model from outside: every IRC event comes in
+// through these, on one path (Program.Send from the wiring).
+type (
+	// LineMsg is a channel line, already journaled by the recorder.
+	LineMsg struct{ Line meeting.Line }
+	// WrittenMsg reports minutes files written (or a failure).
+	WrittenMsg struct {
+		Paths []string
+		Err   error
+	}
+	// ConnMsg is the connection state for the header.
+	ConnMsg struct {
+		State string
+		Err   string
+		Nick  string
+	}
+	// RosterMsg lists who is in the channel now.
+	RosterMsg struct{ Nicks []string }
+	// StatusMsg shows a short message in the footer.
+	StatusMsg string
+)
+
+type clockMsg time.Time
+
+type mode uint8
+
+const (
+	modeLive mode = iota
+	modeMinutes
+	modeHelp
+	modeConfirmEnd
+	modeConfirmQuit
+)
+
+// Options configure the view.
+type Options struct {
+	Network, Channel, Nick string
+	// Send is nil for a replay: the input line then only shows what the
+	// chair typed.
+	Send Sender
+	// Agenda lists topics for the next-agenda-topic key.
+	Agenda []string
+	// Replay plays these lines instead of a live channel.
+	Replay *Replay
+	// Plain renders without colour (NO_COLOR).
+	Plain bool
+	// Dark is the initial background guess until the terminal answers.
+	Dark bool
+	// Clock gives the time for the elapsed counter of a live meeting.
+	Clock func() time.Time
+}
+
+// Model is the root of the chair view: it owns the layout, the focus and a
+// replica of the meeting folded from the same lines the recorder journals.
+type Model struct {
+	c    *Common
+	opts Options
+
+	session *meeting.Session
+	present map[string]bool
+	nicks   []string
+	seen    map[string]bool
+
+	channel channelPane
+	chairs  chairsPane
+	votes   votesPane
+	actions actionsPane
+	topic   topicPane
+	input   inputPane
+	minutes minutesPane
+	help    help.Model
+
+	w, h         int
+	mode         mode
+	focusChannel bool
+	leader       bool
+	status       string
+	conn         string
+	now          time.Time
+	agendaNext   int
+	ended        bool
+	quitting     bool
+	replay       *Replay
+}
+
+// New builds the view.
+func New(o Options) *Model {
+	c := &Common{Styles: NewStyles(o.Dark), Keys: DefaultKeyMap()}
+	m := &Model{
+		c: c, opts: o,
+		session: meeting.NewSession(meeting.Config{Channel: o.Channel, Network: o.Network, BotNick: ""}),
+		present: map[string]bool{}, seen: map[string]bool{},
+		channel: channelPane{c: c, self: o.Nick},
+		chairs:  chairsPane{c: c}, votes: votesPane{c: c}, actions: actionsPane{c: c}, topic: topicPane{c: c},
+		input: newInput(c), minutes: newMinutesPane(c), help: help.New(),
+		replay: o.Replay, conn: "offline",
+	}
+	m.help.Styles = help.DefaultStyles(o.Dark)
+	if o.Send == nil {
+		m.input.readOnly = true
+		m.focusChannel = true
+		m.input.Blur()
+		m.conn = "replay"
+	}
+	m.SetSize(80, 24)
+	return m
+}
+
+// Meeting is the meeting the view shows now.
+func (m *Model) Meeting() *meeting.Meeting { return m.session.Current() }
+
+// Init asks the terminal for its background and starts the clock or the
+// replay.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.replay != nil {
+		cmds = append(cmds, m.replay.start())
+	} else if m.opts.Clock != nil {
+		cmds = append(cmds, m.tick())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) tick() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return clockMsg(t) })
+}
+
+// SetSize lays the panes out.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = max(w, 20), max(h, 8)
+	body := m.h - 3
+	side := 0
+	switch {
+	case m.w >= 120:
+		side = 40
+	case m.w >= 90:
+		side = 34
+	case m.w >= 64:
+		side = 30
+	}
+	chanW := m.w
+	if side > 0 {
+		chanW = m.w - side - 1
+	}
+	m.channel.SetSize(chanW, body)
+	chairsH := min(max(len(m.Meeting().Chairs())+1, 2), 6)
+	votesH := min(8, max(body-chairsH-6, 3))
+	rest := max(body-chairsH-votesH, 2)
+	topicH := rest / 2
+	m.chairs.SetSize(side, chairsH)
+	m.votes.SetSize(side, votesH)
+	m.topic.SetSize(side, topicH)
+	m.actions.SetSize(side, rest-topicH)
+	m.input.SetSize(m.w)
+	m.minutes.SetSize(m.w, m.h-1)
+	m.help.SetWidth(m.w)
+}
+
+// Update handles one message. It never does I/O: sending and rendering
+// the minutes happen in the tea.Cmds it returns.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.SetSize(msg.Width, msg.Height)
+		if m.mode == modeMinutes {
+			return m, m.renderMinutes(m.ended)
+		}
+	case tea.BackgroundColorMsg:
+		*m.c.Styles = *NewStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		for _, e := range m.channel.entries {
+			e.width = 0
+		}
+	case LineMsg:
+		return m, m.apply(msg.Line)
+	case WrittenMsg:
+		if msg.Err != nil {
+			m.status = "minutes NOT written: " + msg.Err.Error()
+		} else {
+			m.minutes.written = msg.Paths
+			m.status = "minutes written: " + strings.Join(msg.Paths, " ")
+		}
+	case ConnMsg:
+		m.conn = msg.State
+		if msg.Err != "" {
+			m.status = msg.State + ": " + msg.Err
+		}
+		if msg.Nick != "" {
+			m.opts.Nick, m.channel.self = msg.Nick, msg.Nick
+		}
+	case RosterMsg:
+		m.present = map[string]bool{}
+		for _, n := range msg.Nicks {
+			n = strings.TrimLeft(n, "~&@%+")
+			m.present[fold(n)] = true
+			m.learn(n)
+		}
+	case StatusMsg:
+		m.status = string(msg)
+	case clockMsg:
+		m.now = time.Time(msg)
+		return m, m.tick()
+	case replayMsg:
+		return m, m.replay.step(m, msg)
+	case minutesRenderedMsg:
+		if msg.width == m.w || msg.final {
+			m.minutes.set(msg.text)
+		}
+	case tea.MouseWheelMsg:
+		if m.mode == modeMinutes {
+			var cmd tea.Cmd
+			m.minutes.vp, cmd = m.minutes.vp.Update(msg)
+			return m, cmd
+		}
+		if msg.Button == tea.MouseWheelUp {
+			m.channel.scroll(3)
+		} else if msg.Button == tea.MouseWheelDown {
+			m.channel.scroll(-3)
+		}
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	default:
+		return m, m.input.Update(msg)
+	}
+	return m, nil
+}
+
+// apply folds a line into the replica meeting and the channel pane.
+func (m *Model) apply(l meeting.Line) tea.Cmd {
+	e := m.channel.add(l)
+	m.learn(l.Nick)
+	switch l.Kind {
+	case meeting.Join:
+		m.present[fold(l.Nick)] = true
+	case meeting.Part, meeting.Quit:
+		delete(m.present, fold(l.Nick))
+	case meeting.Kick:
+		delete(m.present, fold(l.Text))
+	case meeting.NickChange:
+		delete(m.present, fold(l.Nick))
+		m.present[fold(l.Text)] = true
+		m.learn(l.Text)
+	case meeting.Message, meeting.Action:
+		m.present[fold(l.Nick)] = true
+	}
+	before := len(m.Meeting().Chairs())
+	var cmd tea.Cmd
+	for _, eff := range m.session.Apply(l) {
+		switch eff := eff.(type) {
+		case meeting.Recorded:
+			m.channel.mark(e, eff.Item.Type)
+		case meeting.WriteFiles:
+			if eff.Final {
+				m.ended = true
+				m.mode = modeMinutes
+				m.minutes.title = "Minutes"
+				m.minutes.ready = false
+				cmd = m.renderMinutes(true)
+			}
+		}
+	}
+	if len(m.Meeting().Chairs()) != before {
+		m.SetSize(m.w, m.h)
+	}
+	return cmd
+}
+
+func (m *Model) learn(nick string) {
+	if nick != "" && !m.seen[fold(nick)] {
+		m.seen[fold(nick)] = true
+		m.nicks = append(m.nicks, nick)
+	}
+}
+
+func (m *Model) renderMinutes(final bool) tea.Cmd {
+	return renderMinutes(m.Meeting().Minutes(), m.w, m.c.Styles.Dark, m.opts.Plain, final)
+}
+
+// key routes a key press: dialogs first, then the leader, then the
+// focused pane.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.c.Keys
+	switch m.mode {
+	case modeConfirmEnd:
+		m.mode = modeLive
+		if key.Matches(k, keys.Yes) {
+			return m.say("#endmeeting")
+		}
+		m.status = "the meeting goes on"
+		return nil
+	case modeConfirmQuit:
+		if key.Matches(k, keys.Yes) {
+			m.quitting = true
+			return tea.Quit
+		}
+		m.mode = modeLive
+		return nil
+	case modeHelp:
+		m.mode = modeLive
+		return nil
+	case modeMinutes:
+		if key.Matches(k, keys.Back) {
+			m.mode = modeLive
+			return nil
+		}
+		if key.Matches(k, keys.Quit) {
+			return m.quit()
+		}
+		var cmd tea.Cmd
+		m.minutes.vp, cmd = m.minutes.vp.Update(k)
+		return cmd
+	}
+	if key.Matches(k, keys.Quit) {
+		return m.quit()
+	}
+	if m.leader {
+		m.leader = false
+		m.status = ""
+		return m.command(k)
+	}
+	switch {
+	case key.Matches(k, keys.Leader):
+		m.leader = true
+		m.status = "^X: t topic · i info · d idea · a action · g agreed · l link · c chair · v/e vote · u undo · s start · x end · n next · m minutes"
+		return nil
+	case key.Matches(k, keys.PageUp):
+		m.channel.scroll(m.channel.h - 1)
+		return nil
+	case key.Matches(k, keys.PageDown):
+		m.channel.scroll(-(m.channel.h - 1))
+		return nil
+	}
+	if m.replay != nil {
+		switch {
+		case key.Matches(k, keys.Pause), key.Matches(k, keys.Step), key.Matches(k, keys.Faster), key.Matches(k, keys.Slower):
+			return m.replay.key(m, k)
+		}
+	}
+	if m.focusChannel {
+		return m.channelKey(k)
+	}
+	return m.inputKey(k)
+}
+
+// command runs a meeting command letter (after the leader, or with the
+// channel focused).
+func (m *Model) command(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.c.Keys
+	for _, ck := range keys.commandKeys() {
+		if key.Matches(k, ck.binding) {
+			if ck.send {
+				return m.say(ck.text)
+			}
+			if m.input.readOnly {
+				m.status = "replay: nothing is sent"
+				return nil
+			}
+			m.input.SetValue(ck.text)
+			m.focusChannel = false
+			return m.input.Focus()
+		}
+	}
+	switch {
+	case key.Matches(k, keys.EndMeeting):
+		if m.input.readOnly {
+			m.status = "replay: nothing is sent"
+			return nil
+		}
+		m.mode = modeConfirmEnd
+	case key.Matches(k, keys.NextAgenda):
+		if m.agendaNext >= len(m.opts.Agenda) {
+			m.status = "no more agenda topics"
+			return nil
+		}
+		t := m.opts.Agenda[m.agendaNext]
+		m.agendaNext++
+		return m.say("#topic " + t)
+	case key.Matches(k, keys.Minutes):
+		m.mode = modeMinutes
+		m.minutes.title = "Minutes so far"
+		if m.ended {
+			m.minutes.title = "Minutes"
+		}
+		m.minutes.ready = false
+		return m.renderMinutes(m.ended)
+	case key.Matches(k, keys.Help):
+		m.mode = modeHelp
+	}
+	return nil
+}
+
+func (m *Model) channelKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.LineUp):
+		m.channel.scroll(1)
+	case key.Matches(k, keys.LineDown):
+		m.channel.scroll(-1)
+	case key.Matches(k, keys.Top):
+		m.channel.toTop()
+	case key.Matches(k, keys.Bottom):
+		m.channel.toBottom()
+	case k.String() == "q":
+		return m.quit()
+	case !m.input.readOnly && key.Matches(k, keys.FocusInput):
+		m.focusChannel = false
+		return m.input.Focus()
+	default:
+		return m.command(k)
+	}
+	return nil
+}
+
+func (m *Model) inputKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.c.Keys
+	switch {
+	case key.Matches(k, keys.FocusChannel):
+		m.focusChannel = true
+		m.input.Blur()
+		return nil
+	case key.Matches(k, keys.Send):
+		return m.submit(m.input.take())
+	case key.Matches(k, keys.HistoryUp):
+		m.input.historyUp()
+		return nil
+	case key.Matches(k, keys.HistoryDown):
+		m.input.historyDown()
+		return nil
+	case key.Matches(k, keys.Complete):
+		m.input.complete(m.nicks)
+		return nil
+	case key.Matches(k, keys.Help) && m.input.Value() == "":
+		m.mode = modeHelp
+		return nil
+	}
+	return m.input.Update(k)
+}
+
+// submit sends what the chair typed, IRC-client style.
+func (m *Model) submit(text string) tea.Cmd {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	if strings.HasPrefix(text, "/") && !strings.HasPrefix(text, "//") {
+		cmd, arg, _ := strings.Cut(text[1:], " ")
+		switch strings.ToLower(cmd) {
+		case "me":
+			return m.send(func(s Sender) { s.Action(m.opts.Channel, arg) })
+		case "nick":
+			return m.send(func(s Sender) { s.Nick(strings.TrimSpace(arg)) })
+		case "topic":
+			return m.send(func(s Sender) { s.SetTopic(m.opts.Channel, arg) })
+		case "quit", "exit":
+			return m.quit()
+		case "help":
+			m.mode = modeHelp
+			return nil
+		}
+		m.status = "unknown command /" + cmd + " (known: /me /nick /topic /quit /help)"
+		return nil
+	}
+	return m.say(strings.TrimPrefix(text, "/"))
+}
+
+func (m *Model) say(text string) tea.Cmd {
+	return m.send(func(s Sender) { s.Say(m.opts.Channel, text) })
+}
+
+// send runs an IRC send in a tea.Cmd, off the Update path.
+func (m *Model) send(f func(Sender)) tea.Cmd {
+	s := m.opts.Send
+	if s == nil {
+		m.status = "replay: nothing is sent"
+		return nil
+	}
+	return func() tea.Msg {
+		f(s)
+		return nil
+	}
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.opts.Send != nil && m.Meeting().Running() {
+		m.mode = modeConfirmQuit
+		return nil
+	}
+	m.quitting = true
+	return tea.Quit
+}
+
+// View draws the whole screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "gavel " + m.opts.Channel
+	return v
+}
+
+func (m *Model) render() string {
+	if m.quitting {
+		return ""
+	}
+	switch m.mode {
+	case modeMinutes:
+		return m.header() + "\n" + m.minutes.View()
+	case modeHelp:
+		body := "gavel — keys\n\n" + m.help.FullHelpView(m.c.Keys.FullHelp()) +
+			"\n\nMeeting commands: Ctrl-X then the letter (or the letter alone with the channel focused: Esc).\nAny key closes this help."
+		return m.header() + "\n" + block(strings.Split(body, "\n"), m.w, m.h-1)
+	}
+	mt := m.Meeting()
+	body := m.channel.View()
+	if m.chairs.w > 0 {
+		side := lipgloss.JoinVertical(lipgloss.Left, m.chairs.View(mt, m.present), m.votes.View(mt), m.actions.View(mt), m.topic.View(mt))
+		sep := strings.TrimSuffix(strings.Repeat(m.c.Styles.Dim.Render("│")+"\n", m.channel.h), "\n")
+		body = lipgloss.JoinHorizontal(lipgloss.Top, body, sep, side)
+	}
+	return m.header() + "\n" + body + "\n" + m.input.View() + "\n" + m.footer()
+}
+
+func (m *Model) header() string {
+	st := m.c.Styles
+	mt := m.Meeting()
+	parts := []string{st.Header.Render(" gavel ")}
+	if m.opts.Network != "" {
+		parts = append(parts, st.HeaderDim.Render(plainIRC(m.opts.Network)+" "))
+	}
+	parts = append(parts, st.Header.Render(plainIRC(m.opts.Channel)+" "))
+	connStyle := st.HeaderLive
+	if m.conn != "connected" && m.conn != "replay" {
+		connStyle = st.HeaderWarn
+	}
+	parts = append(parts, connStyle.Render("● "+m.conn+" "))
+	switch {
+	case mt.Running():
+		parts = append(parts, st.HeaderLive.Render("REC "), st.Header.Render(plainIRC(mt.Name())+" "))
+		now := m.now
+		if m.replay != nil || now.IsZero() {
+			now = mt.LastTime()
+		}
+		parts = append(parts, st.HeaderDim.Render(elapsed(now.Sub(mt.Started()))+" "))
+	case mt.Ended():
+		parts = append(parts, st.HeaderDim.Render("ended: "+plainIRC(mt.Name())+" "))
+	default:
+		parts = append(parts, st.HeaderDim.Render("no meeting "))
+	}
+	if t, ok := mt.CurrentTopic(); ok && !mt.Ended() {
+		parts = append(parts, st.Header.Render("Topic: "+plainIRC(t.Text)+" "))
+	}
+	line := strings.Join(parts, st.HeaderDim.Render("│ "))
+	return fit(line+st.Header.Render(strings.Repeat(" ", m.w)), m.w)
+}
+
+func elapsed(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	d = d.Round(time.Second)
+	h, mi, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	return strings.TrimPrefix(twoDigits(h)+":"+twoDigits(mi)+":"+twoDigits(s), "00:")
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+func (m *Model) footer() string {
+	st := m.c.Styles
+	switch m.mode {
+	case modeConfirmEnd:
+		return fit(st.Dialog.Render("End the meeting now? #endmeeting writes the minutes. (y/n)"), m.w)
+	case modeConfirmQuit:
+		return fit(st.Dialog.Render("A meeting is running and is being recorded. Quit anyway? (y/n)"), m.w)
+	}
+	if m.status != "" {
+		return fit(st.Status.Render(plainIRC(m.status)), m.w)
+	}
+	h := m.help.ShortHelpView(m.c.Keys.ShortHelp())
+	if m.replay != nil {
+		h = m.replay.statusLine(st) + "  " + st.Help.Render("space pause · → next · +/- speed · m minutes · ? help · q quit")
+	} else if m.focusChannel {
+		h = st.Help.Render("channel focused: t i d a g l c v e u s x n = meeting commands · m minutes · enter type · q quit")
+	}
+	return fit(h, m.w)
+}
