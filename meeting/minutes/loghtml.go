@@ -1,0 +1,139 @@
+package minutes
+
+import (
+	"bufio"
+	"html"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// logCSS is gavel's stylesheet for the .log.html.
+const logCSS = `body { background: #f8f8f8; font-family: sans-serif; }
+pre { white-space: pre-wrap; font-family: monospace; }
+a.tmlink { text-decoration: none; }
+.tm { color: #2a6e2a; }
+.nk { color: #12336b; font-weight: bold; }
+.nka { color: #2a6e2a; font-weight: bold; }
+.ac { color: #2a8a2a; }
+.hi { color: #40709f; }
+.topic { color: #2a6e2a; font-weight: bold; }
+.topicline { color: #000070; font-weight: bold; }
+.cmd { color: #2a6e2a; font-weight: bold; }
+.cmdline { font-weight: bold; }`
+
+// commandSet holds the lower-cased names (without '#') the engine knows;
+// only they are highlighted as commands in the HTML log.
+var commandSet = func() map[string]bool {
+	s := map[string]bool{}
+	for _, n := range meeting.CommandNames() {
+		s[strings.TrimPrefix(n, "#")] = true
+	}
+	return s
+}()
+
+// LogHTML writes the .log.html: the log in a <pre>, one line per message,
+// each time stamp an anchor (l-N, N the 1-based line number minutes link
+// to) that links to itself, MeetBot's spans for nicks, #topic and other
+// commands, "nick:" addressing and /me actions, and a link back to the
+// minutes at the top. All text is made Plain and HTML-escaped.
+func LogHTML(w io.Writer, m *meeting.Minutes) error {
+	b := bufio.NewWriterSize(w, 64<<10)
+	b.WriteString(htmlDoctype)
+	b.WriteString("\n<html>\n<head>\n<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n<title>")
+	b.WriteString(esc(m.Channel))
+	b.WriteString(" log</title>\n<style type=\"text/css\">\n")
+	b.WriteString(logCSS)
+	b.WriteString("\n</style>\n</head>\n\n<body>\n<p><a href=\"")
+	b.WriteString(hrefEscape(baseName(m) + FormatHTML.Ext()))
+	b.WriteString("\">Minutes</a> of ")
+	b.WriteString(esc(Title(m)))
+	b.WriteString("</p>\n<pre>\n")
+
+	people := make(map[string]bool, len(m.People))
+	for _, p := range m.People {
+		people[strings.ToLower(p.Nick)] = true
+	}
+	nicks := make(map[string]string, 64)
+	escNick := func(n string) string {
+		if e, ok := nicks[n]; ok {
+			return e
+		}
+		e := esc(n)
+		if len(nicks) < 4096 {
+			nicks[n] = e
+		}
+		return e
+	}
+	buf := make([]byte, 0, 256)
+	var numBuf [20]byte
+	for n, l := range m.Log.All() {
+		buf = buf[:0]
+		num := strconv.AppendInt(numBuf[:0], int64(n), 10)
+		buf = append(buf, `<a href="#l-`...)
+		buf = append(buf, num...)
+		buf = append(buf, `" name="l-`...)
+		buf = append(buf, num...)
+		buf = append(buf, `"><span class="tm">`...)
+		buf = appendClock(buf, l.Time)
+		buf = append(buf, "</span></a>"...)
+		b.Write(buf)
+		if l.Kind == meeting.Action {
+			b.WriteString(` <span class="nka">* `)
+			b.WriteString(escNick(l.Nick))
+			b.WriteString(`</span> <span class="ac">`)
+			b.WriteString(esc(l.Text))
+			b.WriteString("</span>\n")
+			continue
+		}
+		b.WriteString(`<span class="nk"> &lt;`)
+		b.WriteString(escNick(l.Nick))
+		b.WriteString("&gt;</span> ")
+		logLineHTML(b, Plain(l.Text), people)
+		b.WriteByte('\n')
+	}
+	b.WriteString("</pre>\n</body></html>\n")
+	return b.Flush()
+}
+
+// logLineHTML writes a message's text with MeetBot's highlighting.
+func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
+	if len(s) > 1 && s[0] == '#' {
+		n := 1
+		for n < len(s) {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			if !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				break
+			}
+			n += size
+		}
+		if name := strings.ToLower(s[1:n]); n > 1 && (n == len(s) || s[n] == ' ') && commandSet[name] {
+			for n < len(s) && s[n] == ' ' {
+				n++
+			}
+			cls, line := "cmd", "cmdline"
+			if name == "topic" {
+				cls, line = "topic", "topicline"
+			}
+			b.WriteString(`<span class="` + cls + `">`)
+			b.WriteString(html.EscapeString(s[:n]))
+			b.WriteString(`</span><span class="` + line + `">`)
+			b.WriteString(html.EscapeString(s[n:]))
+			b.WriteString("</span>")
+			return
+		}
+	}
+	if i := strings.IndexByte(s, ':'); i > 0 && (i+1 == len(s) || s[i+1] == ' ') &&
+		!strings.Contains(s[:i], " ") && people[strings.ToLower(s[:i])] {
+		b.WriteString(`<span class="hi">`)
+		b.WriteString(html.EscapeString(s[:i+1]))
+		b.WriteString("</span>")
+		b.WriteString(html.EscapeString(s[i+1:]))
+		return
+	}
+	b.WriteString(html.EscapeString(s))
+}
