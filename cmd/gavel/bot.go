@@ -75,7 +75,7 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return &exitError{2, err}
 	}
 	rec, err = recorder.Open(recorder.Config{
-		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, JournalDir: *journalDir,
+		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: *journalDir,
 		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir), URLBase: *urlBase,
 		ArchiveDir: *archiveDir, Logger: logger,
 	}, client)

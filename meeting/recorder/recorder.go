@@ -27,8 +27,13 @@ type Sender interface {
 // Config says what to record and where.
 type Config struct {
 	Network, Channel string
-	// BotNick is our own nick: our lines are logged but never commands.
+	// BotNick is the recorder's nick when it is a bot: its lines are
+	// logged but never run as commands. Empty when a person chairs from
+	// this connection (`gavel chair`): their commands count.
 	BotNick string
+	// Self is our own nick either way; our own replies never count as
+	// "another meeting bot".
+	Self string
 	// JournalDir holds live journals (journal.Dir() by default).
 	JournalDir string
 	// Quiet keeps the recorder silent: it records but never speaks or sets
@@ -169,7 +174,8 @@ func (r *Recorder) Roster(nicks []string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, n := range nicks {
-		if isKnownBot(strings.TrimLeft(n, "~&@%+")) && !strings.EqualFold(n, r.cfg.BotNick) {
+		n = strings.TrimLeft(n, "~&@%+")
+		if isKnownBot(n) && !strings.EqualFold(n, r.cfg.BotNick) && !strings.EqualFold(n, r.cfg.Self) {
 			r.quietFor(n)
 		}
 	}
@@ -186,7 +192,7 @@ func isKnownBot(nick string) bool {
 
 // watchForBots notices another bot answering meeting commands.
 func (r *Recorder) watchForBots(l meeting.Line) {
-	if l.Nick == "" || strings.EqualFold(l.Nick, r.cfg.BotNick) {
+	if l.Nick == "" || strings.EqualFold(l.Nick, r.cfg.BotNick) || strings.EqualFold(l.Nick, r.cfg.Self) {
 		return
 	}
 	switch {

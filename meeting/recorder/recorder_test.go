@@ -175,3 +175,19 @@ func TestRepliesCannotInject(t *testing.T) {
 		t.Fatalf("reply %q", last)
 	}
 }
+
+func TestChairsOwnRepliesAreNotAnotherBot(t *testing.T) {
+	s, w := &fakeSender{}, &writes{}
+	r, err := Open(Config{Channel: "#c", Self: "alice", JournalDir: t.TempDir(), Write: w.write}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	r.Record(msg(0, "alice", "#startmeeting"), msg(0, "alice", "Meeting started Mon … Information about MeetBot at x."), msg(1, "alice", "#topic T"))
+	if quiet, why := r.Silent(); quiet {
+		t.Fatalf("went quiet because of our own reply: %s", why)
+	}
+	if got := r.Minutes().Topics; len(got) != 1 {
+		t.Fatalf("the chair's own #topic was not recorded: %+v", got)
+	}
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/gavel-irc/gavel/ircconn"
+	"github.com/gavel-irc/gavel/meeting/journal"
+	"github.com/gavel-irc/gavel/meeting/recorder"
+	"github.com/gavel-irc/gavel/tui"
+)
+
+func init() {
+	register(&subcommand{
+		name: "chair",
+		args: "--server HOST:PORT [--tls] --nick N --channel '#c' [--agenda FILE]",
+		summary: `Chair a meeting from the live view.
+
+Connects as you, records every line of the channel (journaled first, so a
+crash loses nothing and a restart resumes the meeting), shows the current
+topic, chairs, votes, actions and the channel, and turns keys into meeting
+commands (Ctrl-X then a letter; ? for help). The minutes render inline at
+#endmeeting and are written to the archive.
+
+Settings come from flags, GAVEL_* variables, or $XDG_CONFIG_HOME/gavel/config.toml
+(named networks: --network NAME).`,
+		run: runChair,
+	})
+}
+
+func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var cf connFlags
+	cf.bind(fs)
+	network := fs.String("network", envOr("NETWORK", ""), "network from the config file [$GAVEL_NETWORK]")
+	agenda := fs.String("agenda", envOr("AGENDA", ""), "agenda file: one topic per line; Ctrl-X n sends the next [$GAVEL_AGENDA]")
+	archiveDir := fs.String("archive", envOr("ARCHIVE", ""), "archive directory for minutes (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
+	quiet := fs.Bool("quiet", envBool("QUIET"), "never answer commands in the channel (another bot does) [$GAVEL_QUIET]")
+	logFile := fs.String("log", envOr("LOG", ""), "log file (default $XDG_STATE_HOME/gavel/chair.log)")
+	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	fc, err := loadConfig(configPath())
+	if err != nil {
+		return &exitError{2, err}
+	}
+	nc, err := fc.network(*network)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	fillFromConfig(fs, nc)
+	if *archiveDir == "" && fc.Archive != "" {
+		*archiveDir = expand(fc.Archive)
+	}
+	cfg, err := cf.config()
+	if err != nil {
+		return &exitError{2, err}
+	}
+	topics, err := readAgenda(*agenda)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	if *archiveDir == "" {
+		if *archiveDir, err = defaultArchiveDir(); err != nil {
+			return err
+		}
+	}
+	if *journalDir == "" {
+		if *journalDir, err = journal.Dir(); err != nil {
+			return err
+		}
+	}
+	if *logFile == "" {
+		*logFile = strings.TrimSuffix(*journalDir, "journal") + "chair.log"
+	}
+	logger, closeLog, err := openLog(*logFile, false)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	var prog *tea.Program
+	var rec *recorder.Recorder
+	cfg.Logger = logger
+	cfg.OnEvent = func(ev ircconn.Event) { chairEvent(prog, rec, cf.channel, ev) }
+	client, err := ircconn.New(cfg)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	rec, err = recorder.Open(recorder.Config{
+		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: *journalDir, Quiet: *quiet,
+		SetTopic: true, Write: archiveWriter(*archiveDir), ArchiveDir: *archiveDir, Logger: logger,
+	}, client)
+	if err != nil {
+		return err
+	}
+	defer rec.Close()
+
+	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: client,
+		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now})
+	// A resumed meeting shows up as it was: replay the journal into the view.
+	history, err := rec.History()
+	if err != nil {
+		return err
+	}
+	for _, l := range history {
+		model.Update(tui.LineMsg{Line: l})
+	}
+	prog = tea.NewProgram(model, tea.WithContext(ctx))
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- client.Run(runCtx) }()
+	_, err = prog.Run()
+	stop()
+	runErr := <-done
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return runErr
+	}
+	if m := rec.Minutes(); !m.Started.IsZero() && !m.Finished {
+		fmt.Fprintf(os.Stderr, "gavel chair: the meeting in %s is still open; its journal %s resumes it next time\n", cf.channel, rec.JournalPath())
+	}
+	return nil
+}
+
+// chairEvent is the one path from IRC into the view: journal and fold
+// first (the recorder), then the view gets the line.
+func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ircconn.Event) {
+	switch ev.Type {
+	case ircconn.EventLine:
+		if !strings.EqualFold(ev.Channel, channel) {
+			return
+		}
+		ups, err := rec.Record(ev.Line)
+		if err != nil {
+			prog.Send(tui.StatusMsg("journal write failed: " + err.Error()))
+			return
+		}
+		for _, u := range ups {
+			prog.Send(tui.LineMsg{Line: u.Line})
+			if u.Written != nil || u.Err != nil {
+				prog.Send(tui.WrittenMsg{Paths: u.Written, Err: u.Err})
+			}
+		}
+	case ircconn.EventRoster:
+		if strings.EqualFold(ev.Channel, channel) {
+			nicks := make([]string, len(ev.Members))
+			for i, m := range ev.Members {
+				nicks[i] = m.Nick
+			}
+			rec.Roster(nicks)
+			prog.Send(tui.RosterMsg{Nicks: nicks})
+		}
+	case ircconn.EventState:
+		msg := tui.ConnMsg{State: ev.State.String(), Nick: ev.Nick}
+		if ev.Err != nil {
+			msg.Err = ev.Err.Error()
+		}
+		if ev.State == ircconn.StateDisconnected {
+			msg.State = fmt.Sprintf("disconnected (retry in %s)", ev.RetryIn.Round(time.Second))
+		}
+		prog.Send(msg)
+	case ircconn.EventNick:
+		prog.Send(tui.ConnMsg{State: "connected", Nick: ev.Nick})
+	}
+}
+
+// readAgenda reads one topic per non-empty line ("- " / "1. " bullets are
+// dropped).
+func readAgenda(path string) ([]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--agenda: %w", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		t := strings.TrimSpace(sc.Text())
+		t = strings.TrimLeft(t, "-*• ")
+		if i := strings.IndexAny(t, ".)"); i > 0 && i < 4 && strings.Trim(t[:i], "0123456789") == "" {
+			t = strings.TrimSpace(t[i+1:])
+		}
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out, sc.Err()
+}
