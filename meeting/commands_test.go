@@ -171,6 +171,13 @@ func TestMeetingName(t *testing.T) {
 	if m2.Name() != "test" {
 		t.Fatalf("default name %q", m2.Name())
 	}
+	m3 := New(Config{Channel: "#test", Name: "Forced Name"})
+	for _, l := range script(t, start, "10:00:01 <bob> #meetingname other") {
+		m3.Apply(l)
+	}
+	if m3.Name() != "forced_name" {
+		t.Fatalf("configured name %q", m3.Name())
+	}
 }
 
 func TestUndo(t *testing.T) {

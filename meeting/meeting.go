@@ -17,6 +17,9 @@ const DefaultInfoURL = "http://wiki.debian.org/MeetBot"
 type Config struct {
 	Channel string
 	Network string
+	// Name, when set, is the meeting name whatever #meetingname says (the
+	// --name of `gavel minutes`). It is normalised as #meetingname is.
+	Name string
 	// BotNick is the recorder's own nick. Its lines are logged and counted,
 	// as MeetBot counts its own, but never run as commands.
 	BotNick string

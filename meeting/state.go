@@ -41,6 +41,9 @@ func (m *Meeting) MeetingTopic() string { return m.meetingTopic }
 // Name is the meeting name for file names: #meetingname, else the channel
 // without its '#' (MeetBot's normalisation either way).
 func (m *Meeting) Name() string {
+	if n := normalizeName(m.cfg.Name); n != "" {
+		return n
+	}
 	if m.name != "" {
 		return m.name
 	}
