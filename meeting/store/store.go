@@ -1,0 +1,284 @@
+// Package store writes a meeting's minutes files into an archive
+// directory, in zodbot's layout (see minutes.Base), atomically and without
+// clobbering another meeting's files.
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+)
+
+// maxSuffix bounds the "-2", "-3" … suffixes tried before giving up.
+const maxSuffix = 1000
+
+// render is minutes.Render; tests replace it to make a writer fail.
+var render = minutes.Render
+
+// WriteMinutes renders m in each of formats and writes the files under dir
+// at minutes.Base(m) + "." + format, creating directories as needed. It
+// returns the paths written (dir joined with the relative path), in
+// formats order.
+//
+// Every file is written atomically: rendered into a temporary file in its
+// final directory, fsynced, then linked or renamed into place, and the
+// directory is fsynced. A failing renderer leaves no file behind.
+//
+// Files are never clobbered silently. When a file of the same name
+// already exists:
+//   - it is the same meeting — the ".json" file of that base names the
+//     same channel, network and start time — and is overwritten: this is
+//     how #save and then #endmeeting update the files of one meeting;
+//   - or it holds exactly the bytes this call would write, and it is left
+//     alone (its path is still returned);
+//   - otherwise the base gets a suffix, "-2", "-3" …, the same one for
+//     every format of this meeting.
+//
+// Files are 0600 when the meeting is restricted (#restrictlogs), else
+// 0644. Each final path is checked to lie inside dir.
+func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]string, error) {
+	if len(formats) == 0 {
+		return nil, nil
+	}
+	rel := minutes.Base(m)
+	relDir, name := path.Split(rel)
+	sub := filepath.Join(dir, filepath.FromSlash(relDir))
+	if err := inside(dir, filepath.Join(sub, name)); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		return nil, err
+	}
+	perm := os.FileMode(0o644)
+	if m.Restricted {
+		perm = 0o600
+	}
+
+	temps := make([]string, len(formats))
+	defer func() {
+		for _, t := range temps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}()
+	for i, f := range formats {
+		t, err := renderTemp(sub, f, m, perm)
+		if err != nil {
+			return nil, fmt.Errorf("store: rendering %s: %w", f, err)
+		}
+		temps[i] = t
+	}
+
+	for k := 1; k <= maxSuffix; k++ {
+		base := name
+		if k > 1 {
+			base += "-" + strconv.Itoa(k)
+		}
+		finals := make([]string, len(formats))
+		for i, f := range formats {
+			finals[i] = filepath.Join(sub, base+f.Ext())
+			if err := inside(dir, finals[i]); err != nil {
+				return nil, err
+			}
+		}
+		ours := sameMeeting(filepath.Join(sub, base+minutes.FormatJSON.Ext()), m)
+		plan, ok, err := decide(finals, temps, ours)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for i, final := range finals {
+			switch plan[i] {
+			case keep:
+				if st, err := os.Stat(final); err == nil && st.Mode().Perm() != perm {
+					os.Chmod(final, perm)
+				}
+			case create:
+				if err := os.Link(temps[i], final); err != nil {
+					if errors.Is(err, os.ErrExist) {
+						return nil, fmt.Errorf("store: %s appeared while writing", final)
+					}
+					// No hard links here: rename, after a last check.
+					if _, err := os.Lstat(final); err == nil {
+						return nil, fmt.Errorf("store: %s appeared while writing", final)
+					}
+					if err := os.Rename(temps[i], final); err != nil {
+						return nil, err
+					}
+				}
+			case replace:
+				if err := os.Rename(temps[i], final); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if err := syncDir(sub); err != nil {
+			return nil, err
+		}
+		return finals, nil
+	}
+	return nil, fmt.Errorf("store: %s: more than %d meetings with this name and start minute", filepath.Join(sub, name), maxSuffix)
+}
+
+type action uint8
+
+const (
+	create  action = iota // no file yet
+	keep                  // an identical file is there
+	replace               // our own earlier file is there
+)
+
+// decide says what to do with each final path, or ok=false when one of
+// them belongs to another meeting.
+func decide(finals, temps []string, ours bool) (plan []action, ok bool, err error) {
+	plan = make([]action, len(finals))
+	for i, final := range finals {
+		st, err := os.Lstat(final)
+		if errors.Is(err, os.ErrNotExist) {
+			plan[i] = create
+			continue
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		if !st.Mode().IsRegular() {
+			return nil, false, nil // a directory, a symlink …: never ours
+		}
+		same, err := sameContent(final, temps[i])
+		if err != nil {
+			return nil, false, err
+		}
+		switch {
+		case same:
+			plan[i] = keep
+		case ours:
+			plan[i] = replace
+		default:
+			return nil, false, nil
+		}
+	}
+	return plan, true, nil
+}
+
+// renderTemp renders f into a new temporary file in dir and fsyncs it.
+func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode) (string, error) {
+	tf, err := os.CreateTemp(dir, ".gavel-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	name := tf.Name()
+	err = render(tf, f, m)
+	if err == nil {
+		err = tf.Chmod(perm)
+	}
+	if err == nil {
+		err = tf.Sync()
+	}
+	if cerr := tf.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// sameMeeting reports whether the JSON minutes at p describe m's meeting:
+// same channel, network and start time.
+func sameMeeting(p string, m *meeting.Minutes) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head struct {
+		Channel string    `json:"channel"`
+		Network string    `json:"network"`
+		Started time.Time `json:"started"`
+	}
+	if err := json.NewDecoder(bufio.NewReader(f)).Decode(&head); err != nil {
+		return false
+	}
+	return head.Channel == m.Channel && head.Network == m.Network && head.Started.Equal(m.Started)
+}
+
+// sameContent compares two files byte for byte.
+func sameContent(a, b string) (bool, error) {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false, err
+	}
+	defer fb.Close()
+	sa, err := fa.Stat()
+	if err != nil {
+		return false, err
+	}
+	sb, err := fb.Stat()
+	if err != nil {
+		return false, err
+	}
+	if sa.Size() != sb.Size() {
+		return false, nil
+	}
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false, nil
+		}
+		if ea == io.EOF || ea == io.ErrUnexpectedEOF {
+			return eb == io.EOF || eb == io.ErrUnexpectedEOF, nil
+		}
+		if ea != nil {
+			return false, ea
+		}
+		if eb != nil {
+			return false, eb
+		}
+	}
+}
+
+// inside makes sure p lies within dir (defense in depth: minutes.Base is
+// already sanitised).
+func inside(dir, p string) error {
+	r, err := filepath.Rel(dir, p)
+	if err != nil || r == "." || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return fmt.Errorf("store: %q escapes the archive %q", p, dir)
+	}
+	return nil
+}
+
+// syncDir fsyncs a directory so renames in it survive a crash.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
