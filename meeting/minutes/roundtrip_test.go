@@ -65,3 +65,28 @@ func TestLogTextRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestLogHTMLReimport: the .log.html reads back through meeting/importer
+// (format detected) as the same lines, so it folds to the same minutes.
+func TestLogHTMLReimport(t *testing.T) {
+	for name, m := range fixtures() {
+		var page bytes.Buffer
+		if err := LogHTML(&page, m); err != nil {
+			t.Fatal(err)
+		}
+		s := meeting.NewSession(meeting.Config{Channel: "#c", BotNick: "gavel"})
+		in := importer.New(bytes.NewReader(page.Bytes()), importer.Options{Date: m.Started})
+		for in.Next() {
+			s.Apply(in.Line())
+		}
+		if err := in.Err(); err != nil || in.Format() != importer.MeetBotHTML {
+			t.Fatalf("%s: %v, format %v", name, err, in.Format())
+		}
+		var got, want bytes.Buffer
+		JSON(&got, s.Meetings()[0].Minutes())
+		JSON(&want, m)
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: .log.html reimport differs:\n%s\nwant\n%s", name, got.Bytes(), want.Bytes())
+		}
+	}
+}
