@@ -9,14 +9,22 @@ import (
 
 // channelPane is the scrollable channel. It keeps every line but renders
 // only what is on screen, caching each line's wrapped rows for the current
-// width, so a frame costs the same with 100 or 100,000 lines of scrollback.
+// width, so a frame costs the same with 100 or 100,000 lines of scrollback
+// — at the bottom or scrolled anywhere: a scrolled view is anchored at the
+// line and row shown last on screen, and every walk is bounded by the
+// pane's height or the scroll distance.
 type channelPane struct {
 	c       *Common
 	entries []*entry
-	offset  int // rows scrolled up from the newest
-	w, h    int
-	focused bool
-	self    string
+	// follow shows the newest lines; otherwise the bottom screen row is
+	// row anchorRow of entry anchor.
+	follow    bool
+	anchor    int
+	anchorRow int
+	below     int // rows under the anchor, shown as "more below" (approximate after a resize)
+	w, h      int
+	focused   bool
+	self      string
 }
 
 type entry struct {
@@ -26,29 +34,106 @@ type entry struct {
 	rows  []string
 }
 
-func (p *channelPane) SetSize(w, h int) { p.w, p.h = max(w, 1), max(h, 1) }
+func (p *channelPane) SetSize(w, h int) {
+	p.w, p.h = max(w, 1), max(h, 1)
+	if !p.follow && p.anchor < len(p.entries) {
+		p.anchorRow = min(p.anchorRow, len(p.rowsOf(p.entries[p.anchor]))-1)
+	}
+}
 
 func (p *channelPane) add(l meeting.Line) *entry {
 	e := &entry{line: l}
 	p.entries = append(p.entries, e)
-	if p.offset > 0 {
-		p.offset += len(p.rowsOf(e)) // keep the view still while scrolled up
+	if !p.follow {
+		p.below += len(p.rowsOf(e))
 	}
 	return e
 }
 
-// mark highlights the newest entry as having recorded an item.
+// mark highlights an entry as having recorded an item.
 func (p *channelPane) mark(e *entry, t meeting.ItemType) {
 	e.item = t
 	e.width = 0
 }
 
+// scroll moves the view up (rows > 0) or down (rows < 0).
 func (p *channelPane) scroll(rows int) {
-	p.offset = max(p.offset+rows, 0)
+	if len(p.entries) == 0 {
+		return
+	}
+	if p.follow || p.anchor >= len(p.entries) {
+		if rows <= 0 {
+			return
+		}
+		p.follow = false
+		p.anchor = len(p.entries) - 1
+		p.anchorRow = len(p.rowsOf(p.entries[p.anchor])) - 1
+		p.below = 0
+	}
+	for ; rows > 0; rows-- { // up, but never so far that the top is blank
+		if p.anchorRow > 0 {
+			p.anchorRow--
+		} else if p.anchor > 0 {
+			p.anchor--
+			p.anchorRow = len(p.rowsOf(p.entries[p.anchor])) - 1
+		} else {
+			break
+		}
+		p.below++
+	}
+	for ; rows < 0 && !p.follow; rows++ { // down
+		if p.anchorRow < len(p.rowsOf(p.entries[p.anchor]))-1 {
+			p.anchorRow++
+		} else if p.anchor < len(p.entries)-1 {
+			p.anchor++
+			p.anchorRow = 0
+		} else {
+			p.toBottom()
+		}
+		p.below = max(p.below-1, 0)
+	}
+	if !p.follow && p.anchor == len(p.entries)-1 && p.anchorRow == len(p.rowsOf(p.entries[p.anchor]))-1 {
+		p.toBottom()
+	}
+	if !p.follow {
+		p.clampTop()
+	}
 }
 
-func (p *channelPane) toTop()    { p.offset = 1 << 30 }
-func (p *channelPane) toBottom() { p.offset = 0 }
+// clampTop keeps a full screen above the anchor when there is one.
+func (p *channelPane) clampTop() {
+	rows := p.anchorRow + 1
+	for i := p.anchor - 1; i >= 0 && rows < p.h; i-- {
+		rows += len(p.rowsOf(p.entries[i]))
+	}
+	for rows < p.h && !p.follow {
+		if p.anchorRow < len(p.rowsOf(p.entries[p.anchor]))-1 {
+			p.anchorRow++
+		} else if p.anchor < len(p.entries)-1 {
+			p.anchor++
+			p.anchorRow = 0
+		} else {
+			p.toBottom()
+			return
+		}
+		p.below = max(p.below-1, 0)
+		rows++
+	}
+}
+
+func (p *channelPane) toTop() {
+	if len(p.entries) == 0 {
+		return
+	}
+	p.follow, p.anchor, p.anchorRow = false, 0, 0
+	p.below = 1 // unknown without wrapping everything; the hint only needs "some"
+	p.clampTop()
+}
+
+func (p *channelPane) toBottom() { p.follow, p.below = true, 0 }
+
+// scrolled reports whether the view is off the newest line.
+func (p *channelPane) scrolled() bool { return !p.follow }
 
 func (p *channelPane) rowsOf(e *entry) []string {
 	if e.width != p.w || e.rows == nil {
@@ -108,26 +193,27 @@ func reason(s string, st *Styles) string {
 
 // View renders the visible rows, newest at the bottom.
 func (p *channelPane) View() string {
-	need := p.h + p.offset
-	var rows []string // newest first
-	for i := len(p.entries) - 1; i >= 0 && len(rows) < need; i-- {
+	last, lastRow := len(p.entries)-1, -1
+	if !p.follow {
+		last, lastRow = p.anchor, p.anchorRow
+	}
+	rows := make([]string, 0, p.h) // bottom first
+	for i := last; i >= 0 && len(rows) < p.h; i-- {
 		r := p.rowsOf(p.entries[i])
-		for j := len(r) - 1; j >= 0 && len(rows) < need; j-- {
+		j := len(r) - 1
+		if i == last && lastRow >= 0 {
+			j = min(lastRow, j)
+		}
+		for ; j >= 0 && len(rows) < p.h; j-- {
 			rows = append(rows, r[j])
 		}
 	}
-	if p.offset > 0 && len(rows) < need { // scrolled past the oldest line
-		p.offset = max(len(rows)-p.h, 0)
-	}
-	start := min(p.offset, len(rows))
-	end := min(start+p.h, len(rows))
-	visible := rows[start:end]
 	out := make([]string, p.h)
-	for i := range visible {
-		out[p.h-1-i] = visible[i]
+	for i := range rows {
+		out[p.h-1-i] = rows[i]
 	}
-	if p.offset > 0 {
-		out[p.h-1] = p.c.Styles.Status.Render(ansi.Truncate("-- more below ("+itoa(p.offset)+" rows) -- End to jump", p.w, "…"))
+	if !p.follow {
+		out[p.h-1] = p.c.Styles.Status.Render(ansi.Truncate("-- more below ("+itoa(max(p.below, 1))+" rows) -- End to jump", p.w, "…"))
 	}
 	return strings.Join(out, "\n")
 }

@@ -107,8 +107,12 @@ func mircNumber(s string, i int) (n, next int, ok bool) {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isHex(c byte) bool   { return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F') }
 
+// isBidi catches what reorders or hides text without being seen:
+// directional overrides and isolates, line/paragraph separators, and
+// zero-width characters.
 func isBidi(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c ||
+		r == 0x2028 || r == 0x2029 || (r >= 0x200b && r <= 0x200d) || (r >= 0x2060 && r <= 0x2064) || r == 0xfeff
 }
 
 // plainIRC is RenderIRC without styles, for places that style whole cells

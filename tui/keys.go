@@ -54,7 +54,7 @@ func DefaultKeyMap() *KeyMap {
 		Complete:    b("tab", "complete nick", "tab"),
 
 		FocusChannel: b("esc", "focus channel", "esc"),
-		FocusInput:   b("enter/i", "focus input", "enter", "i", "/"),
+		FocusInput:   b("enter", "focus input", "enter"),
 		PageUp:       b("pgup", "scroll up", "pgup", "ctrl+b"),
 		PageDown:     b("pgdn", "scroll down", "pgdown", "ctrl+f"),
 		LineUp:       b("k", "line up", "up", "k"),
@@ -81,7 +81,7 @@ func (k *KeyMap) commandKeys() []commandKey {
 		{k.Topic, "#topic ", false}, {k.Info, "#info ", false}, {k.Idea, "#idea ", false},
 		{k.Action, "#action ", false}, {k.Agreed, "#agreed ", false}, {k.Link, "#link ", false},
 		{k.Chair, "#chair ", false}, {k.StartVote, "#startvote ", false}, {k.StartMeeting, "#startmeeting ", false},
-		{k.EndVote, "#endvote", true}, {k.Undo, "#undo", true},
+		{k.EndVote, "#endvote", false}, {k.Undo, "#undo", false},
 	}
 }
 

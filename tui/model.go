@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/gavel-irc/gavel/meeting"
@@ -112,7 +113,7 @@ func New(o Options) *Model {
 		c: c, opts: o,
 		session: meeting.NewSession(meeting.Config{Channel: o.Channel, Network: o.Network, BotNick: ""}),
 		present: map[string]bool{}, seen: map[string]bool{},
-		channel: channelPane{c: c, self: o.Nick},
+		channel: channelPane{c: c, self: o.Nick, follow: true},
 		chairs:  chairsPane{c: c}, votes: votesPane{c: c}, actions: actionsPane{c: c}, topic: topicPane{c: c},
 		input: newInput(c), minutes: newMinutesPane(c), help: help.New(),
 		replay: o.Replay, conn: "offline",
@@ -190,6 +191,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		*m.c.Styles = *NewStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		m.input.ti.SetStyles(textinput.DefaultStyles(msg.IsDark()))
 		for _, e := range m.channel.entries {
 			e.width = 0
 		}
@@ -219,6 +221,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case StatusMsg:
 		m.status = string(msg)
+	case tea.PasteMsg:
+		// A pasted list of lines is an agenda; one line is input.
+		if topics := agendaLines(msg.Content); len(topics) > 1 && m.input.Value() == "" {
+			m.opts.Agenda, m.agendaNext = topics, 0
+			m.status = "agenda: " + itoa(len(topics)) + " topics — ^X n sends the next as #topic"
+			return m, nil
+		}
+		if !m.input.readOnly {
+			return m, m.input.Update(tea.PasteMsg{Content: strings.ReplaceAll(msg.Content, "\n", " ")})
+		}
 	case clockMsg:
 		m.now = time.Time(msg)
 		return m, m.tick()
@@ -508,6 +520,22 @@ func (m *Model) quit() tea.Cmd {
 	}
 	m.quitting = true
 	return tea.Quit
+}
+
+// agendaLines splits pasted text into topics: one per non-empty line, list
+// bullets and numbers dropped.
+func agendaLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimLeft(strings.TrimSpace(l), "-*• ")
+		if i := strings.IndexAny(l, ".)"); i > 0 && i < 4 && strings.Trim(l[:i], "0123456789") == "" {
+			l = strings.TrimSpace(l[i+1:])
+		}
+		if l != "" {
+			out = append(out, plainIRC(l))
+		}
+	}
+	return out
 }
 
 // View draws the whole screen.

@@ -58,7 +58,7 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 			lines = append(lines, p.bar(plainIRC(r.Option), r.Count, total, st.Bar["+1"].Render))
 		}
 		lines = append(lines, voters(v.Voters)...)
-	} else if t := m.Tally(); t != nil {
+	} else if t := m.Tally(); t != nil && (t.Plus+t.Zero+t.Minus > 0 || !strings.HasPrefix(t.Subject, "#")) {
 		subject := t.Subject
 		if subject == "" {
 			subject = "(votes without a proposal)"

@@ -67,7 +67,7 @@ func runReplay(ctx context.Context, fs *flag.FlagSet, args []string) error {
 }
 
 func runDemo(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	speed := fs.Float64("speed", 40, "playback speed: N times real time")
+	speed := fs.Float64("speed", 25, "playback speed: N times real time")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
