@@ -105,7 +105,8 @@ func txtItem(it meeting.Item) string {
 	s.WriteString(Plain(it.Text))
 	fmt.Fprintf(&s, "  (%s, %s)", Plain(it.Nick), clock(it.Time))
 	if t := tallyOf(it); t != nil {
-		s.WriteString(" (" + TallyLine(t) + ")")
+		// The tally is one unit for wrapping: its spaces are glued.
+		s.WriteString(" (" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")")
 	}
 	return s.String()
 }
@@ -183,6 +184,11 @@ func voteVoters(v meeting.Vote) string {
 	return strings.Join(parts, ", ")
 }
 
+// glue is a space that writeWrapped never breaks at; it is written as a
+// space. Text that reaches the wrapper went through Plain, which never
+// lets a NUL through.
+const glue = "\x00"
+
 // writeWrapped writes s wrapped at 72 columns as MeetBot's wrapList does
 // (Python's TextWrapper without breaking long words): the first line is
 // indented by indent, continuation lines by indent+2; white space at a
@@ -215,6 +221,9 @@ func writeWrapped(b *bufio.Writer, s string, indent int) {
 		line := strings.TrimRight(s[:end], " ")
 		if line != "" || first {
 			b.WriteString(strings.Repeat(" ", pad))
+			if strings.Contains(line, glue) {
+				line = strings.ReplaceAll(line, glue, " ")
+			}
 			b.WriteString(line)
 			b.WriteByte('\n')
 		}
