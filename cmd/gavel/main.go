@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs.PrintDefaults()
 		}
 	}
-	helpOut = stdout
+	stdOut, errOut = stdout, stderr
 	err := c.run(ctx, fs, args[1:])
 	var ee *exitError
 	switch {
@@ -100,14 +100,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// helpOut is where asked-for help goes (run's stdout).
-var helpOut io.Writer = os.Stdout
+// stdOut and errOut are run's output streams, for subcommands that print.
+var stdOut, errOut io.Writer = os.Stdout, os.Stderr
 
 // parseFlags parses with help going to stdout when asked for explicitly.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	for _, a := range args {
 		if a == "-h" || a == "--help" || a == "-help" {
-			fs.SetOutput(helpOut)
+			fs.SetOutput(stdOut)
 			fs.Usage()
 			return flag.ErrHelp
 		}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/store"
+)
+
+func init() {
+	register(&subcommand{
+		name: "minutes",
+		args: "[--format md|txt|html|log.txt|log.html|json|all] [--out DIR] [--channel C] [--name N] [--date YYYY-MM-DD] LOG...",
+		summary: `Regenerate meeting minutes from raw logs.
+
+Reads MeetBot .log.txt/.log.html, irssi and WeeChat logs (detected
+automatically; non-UTF-8 lines are read as Latin-1). Without --out, one
+format goes to stdout (Markdown by default). With --out, every requested
+format is written in zodbot's layout: DIR/<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>.<ext>.
+Several logs are processed in parallel; a log with several meetings gives
+minutes for each. A log that stops before #endmeeting still gives minutes,
+marked unfinished.`,
+		run: runMinutes,
+	})
+}
+
+// minutesJob is one log's result, kept in argument order.
+type minutesJob struct {
+	path string
+	out  bytes.Buffer // stdout part
+	msgs []string     // stderr lines
+	err  error
+}
+
+func runMinutes(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	format := fs.String("format", "md", "md, txt, html, log.txt, log.html, json, or all (all needs --out)")
+	out := fs.String("out", "", "write files in zodbot's layout under this directory instead of printing")
+	channel := fs.String("channel", "", "channel name (default: guessed from the file name)")
+	name := fs.String("name", "", "meeting name (default: #meetingname, else the channel)")
+	date := fs.String("date", "", "meeting date YYYY-MM-DD for logs that carry only times")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	formats, err := parseFormats(*format)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	if len(formats) > 1 && *out == "" {
+		return &exitError{2, errors.New("--format all writes several files: give --out DIR")}
+	}
+	opts, err := importOptions(*date)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	jobs := make([]*minutesJob, fs.NArg())
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, path := range fs.Args() {
+		jobs[i] = &minutesJob{path: path}
+		wg.Add(1)
+		go func(j *minutesJob) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			j.err = minutesFor(j, opts, *channel, *name, formats, *out)
+		}(jobs[i])
+	}
+	wg.Wait()
+	failed := 0
+	for _, j := range jobs {
+		stdOut.Write(j.out.Bytes())
+		for _, m := range j.msgs {
+			fmt.Fprintln(errOut, m)
+		}
+		if j.err != nil {
+			fmt.Fprintf(errOut, "gavel minutes: %s: %v\n", j.path, j.err)
+			failed++
+		}
+	}
+	if failed > 0 {
+		return &exitError{1, fmt.Errorf("%d of %d logs failed", failed, len(jobs))}
+	}
+	return nil
+}
+
+func parseFormats(s string) ([]minutes.Format, error) {
+	if s == "all" {
+		return minutes.AllFormats, nil
+	}
+	var out []minutes.Format
+	for _, part := range strings.Split(s, ",") {
+		f, err := minutes.ParseFormat(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// minutesFor imports one log, folds it and renders or writes its minutes.
+func minutesFor(j *minutesJob, opts importer.Options, channel, name string, formats []minutes.Format, outDir string) error {
+	f, err := importer.OpenFile(j.path, opts)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if channel == "" {
+		channel = channelFromName(j.path)
+	}
+	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
+	for f.Next() {
+		s.Apply(f.Line())
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	ms := s.Meetings()
+	if len(ms) == 0 {
+		return errors.New("no meeting found (no #startmeeting)")
+	}
+	if !f.DateKnown() {
+		j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: no date in the log or its name; using %s (give --date)",
+			j.path, ms[0].Started().Format("2006-01-02")))
+	}
+	for i, m := range ms {
+		min := m.Minutes()
+		if !min.Finished {
+			j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: the log ends before #endmeeting; minutes are marked unfinished", j.path))
+		}
+		if outDir != "" {
+			paths, err := store.WriteMinutes(outDir, min, formats)
+			if err != nil {
+				return err
+			}
+			for _, p := range paths {
+				fmt.Fprintln(&j.out, p)
+			}
+			continue
+		}
+		if i > 0 && formats[0] == minutes.FormatMarkdown {
+			j.out.WriteString("\n---\n\n")
+		}
+		if err := minutes.Render(io.Writer(&j.out), formats[0], min); err != nil {
+			return err
+		}
+	}
+	return nil
+}
