@@ -79,7 +79,9 @@ func TestMoteScrape(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("people %q, want %q", got, want)
 	}
-	summary := nextOL(func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "h3" && text(n) == "Meeting summary" })
+	summary := nextOL(func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.Data == "h3" && text(n) == "Meeting summary"
+	})
 	got = got[:0]
 	for li := summary.FirstChild; li != nil; li = li.NextSibling {
 		for c := li.FirstChild; c != nil; c = c.NextSibling {
