@@ -25,6 +25,8 @@ func hostileMeeting() *meeting.Minutes {
 		"<script> #link data:text/html,<script>alert(6)</script>",
 		"<script> #idea \x02bold\x02 \x0304,01colour\x03 \x1b[31mred\x1b[0m \x1b]0;title\x07",
 		"<script> #agreed invalid \xff\xfe utf8 \xc3",
+		"<script> #accepted <font color=\"blue\">x</font>",
+		"<script> #rejected </font></span><script>alert(9)</script>",
 		"<script> #action <b>a\"b</b> fixes \u202ereversed\u202c",
 		"a\"b <a href=x>hi</a>",
 		"*<img> <iframe src=javascript:alert(7)>",
@@ -43,7 +45,7 @@ var allowed = map[string][]string{
 	"html": nil, "head": nil, "body": nil, "title": nil, "style": {"type"},
 	"meta": {"http-equiv", "content"}, "h1": nil, "h3": nil, "br": nil, "p": nil,
 	"span": {"class"}, "a": {"href", "name"}, "ol": {"type"}, "li": nil,
-	"b": {"class"}, "i": {"class"}, "pre": nil,
+	"b": {"class"}, "i": {"class"}, "pre": nil, "font": {"color"},
 }
 
 var allowedClasses = map[string]bool{}
@@ -98,6 +100,10 @@ func TestHostileHTML(t *testing.T) {
 					case "href":
 						if !safeHref(a.Val) {
 							t.Errorf("%s: href %q", f, a.Val)
+						}
+					case "color":
+						if a.Val != "green" && a.Val != "red" {
+							t.Errorf("%s: color %q", f, a.Val)
 						}
 					case "type":
 						if a.Val != "a" && a.Val != "text/css" {

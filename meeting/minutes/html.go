@@ -39,7 +39,8 @@ const htmlBlockSep = "\n<br><br>\n\n\n\n"
 // scrapes: the title, "Meeting started … UTC (full logs)", the summary
 // as an <ol> of topics with their items in <ol type="a">, "Meeting ended
 // at …", action items, action items by person, people present and a
-// footer; gavel adds informal tallies and a Votes section. Every piece of
+// footer; ACCEPTED items are green and REJECTED red (<font>, as in
+// MeetBot); gavel adds informal tallies and a Votes section. Every piece of
 // participant text is made Plain and then HTML-escaped (& < > " '), in
 // text and attributes alike; only LINK items with an http, https, irc,
 // ftp, mailto or ssh URL become links.
@@ -133,10 +134,25 @@ func htmlItem(b *bufio.Writer, it meeting.Item, logs string) {
 		fmt.Fprintf(b, "<i class=\"itemtype\">%s</i>: ", class)
 	}
 	fmt.Fprintf(b, "<span class=\"%s\">", class)
+	// MeetBot's HTML2 colours decisions with <font>: green for ACCEPTED,
+	// red for REJECTED.
+	font := ""
+	switch it.Type {
+	case meeting.TypeAccepted:
+		font = "green"
+	case meeting.TypeRejected:
+		font = "red"
+	}
+	if font != "" {
+		b.WriteString(`<font color="` + font + `">`)
+	}
 	if it.Type == meeting.TypeLink {
 		b.WriteString(linkHTML(it.Text))
 	} else {
 		b.WriteString(esc(it.Text))
+	}
+	if font != "" {
+		b.WriteString("</font>")
 	}
 	b.WriteString("</span> ")
 	b.WriteString(details(logs, it.Line, it.Nick, clock(it.Time)))
