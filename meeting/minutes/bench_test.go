@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"runtime/metrics"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
@@ -35,10 +38,50 @@ func BenchmarkAllFormats(b *testing.B) {
 	data := genLog(b)
 	ms := importFold(b, bytes.NewReader(data), "bench.2026-01-01-10.00.log.txt", "#bench")
 	runtime.GC()
+	stop := samplePeakHeap(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		renderAll(b, ms)
+	}
+	b.StopTimer()
+	stop()
+}
+
+// samplePeakHeap watches the heap (live objects and garbage not yet
+// swept, the meeting being rendered included) every millisecond until the
+// returned function is called, which reports the largest size seen as
+// "peak-heap-MB".
+func samplePeakHeap(b *testing.B) (stop func()) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	var (
+		peak = read()
+		done = make(chan struct{})
+		wg   sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				peak = max(peak, read())
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+		peak = max(peak, read())
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	}
 }
 
@@ -47,10 +90,15 @@ func BenchmarkAllFormats(b *testing.B) {
 func BenchmarkAllFormatsWithImport(b *testing.B) {
 	data := genLog(b)
 	b.SetBytes(int64(len(data)))
+	runtime.GC()
+	stop := samplePeakHeap(b)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for b.Loop() {
 		renderAll(b, importFold(b, bytes.NewReader(data), "bench.2026-01-01-10.00.log.txt", "#bench"))
 	}
+	b.StopTimer()
+	stop()
 }
 
 // BenchmarkFormat renders one format at a time, to see where time goes.
