@@ -69,7 +69,7 @@ func DefaultKeyMap() *KeyMap {
 
 		Yes:  b("y", "yes", "y", "Y"),
 		No:   b("n", "no", "n", "N", "esc"),
-		Back: b("esc", "back", "esc", "q", "m"),
+		Back: b("esc", "back", "esc", "m"),
 		Quit: b("^C", "quit", "ctrl+c", "ctrl+q"),
 	}
 }

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/minutes"
 )
@@ -73,13 +75,23 @@ func (p *minutesPane) set(text string) {
 
 func (p *minutesPane) View() string {
 	st := p.c.Styles
-	title := st.PaneFocused.Render(" " + p.title + " ")
+	head := []string{st.PaneFocused.Render(" "+p.title+" ") + st.Dim.Render("  esc back · pgup/pgdn scroll · q quit")}
 	if len(p.written) > 0 {
-		title += st.Dim.Render(" files: " + strings.Join(p.written, "  "))
+		// the directory once (its end kept when too long), then the names
+		dir := filepath.Dir(p.written[0])
+		head = append(head, st.Status.Render("files written in ")+ansi.TruncateLeft(dir, max(len(dir)-(p.w-20), 0), "…"))
+		names := make([]string, len(p.written))
+		for i, f := range p.written {
+			names[i] = filepath.Base(f)
+		}
+		for _, l := range strings.Split(ansi.Wrap(strings.Join(names, "  "), max(p.w-2, 10), " "), "\n") {
+			head = append(head, "  "+l)
+		}
 	}
+	p.vp.SetHeight(max(p.h-len(head), 1))
 	body := p.vp.View()
 	if !p.ready {
 		body = st.Dim.Render("rendering the minutes…")
 	}
-	return fit(title, p.w) + "\n" + block(strings.Split(body, "\n"), p.w, p.h-1)
+	return block(head, p.w, len(head)) + "\n" + block(strings.Split(body, "\n"), p.w, max(p.h-len(head), 1))
 }

@@ -337,7 +337,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			m.mode = modeLive
 			return nil
 		}
-		if key.Matches(k, keys.Quit) {
+		if key.Matches(k, keys.Quit) || k.String() == "q" {
 			return m.quit()
 		}
 		var cmd tea.Cmd
@@ -573,7 +573,7 @@ func (m *Model) header() string {
 	st := m.c.Styles
 	mt := m.Meeting()
 	parts := []string{st.Header.Render(" gavel ")}
-	if m.opts.Network != "" {
+	if m.opts.Network != "" && m.w >= 100 {
 		parts = append(parts, st.HeaderDim.Render(plainIRC(m.opts.Network)+" "))
 	}
 	parts = append(parts, st.Header.Render(plainIRC(m.opts.Channel)+" "))

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"encoding/json"
+
+	"fmt"
+	"github.com/gavel-irc/gavel/ircconn/ircnet"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxTerm drives a real gavel binary in a private tmux server, as a person
+// would: keys in, screen out.
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+	name   string
+}
+
+// startTmux runs this test binary as gavel (GAVEL_TEST_AS_MAIN) with args
+// in a detached tmux session of w×h. It fails the test when tmux is
+// missing: the README test command installs it.
+func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxTerm {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is not installed: run the README test command (scripts/test.sh installs it)")
+	}
+	tt := &tmuxTerm{t: t, socket: fmt.Sprintf("gavel-test-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "g"}
+	var cmd strings.Builder
+	cmd.WriteString("env GAVEL_TEST_AS_MAIN=1 TERM=xterm-256color")
+	for _, e := range env {
+		cmd.WriteString(" " + shellQuote(e))
+	}
+	cmd.WriteString(" " + shellQuote(os.Args[0]))
+	for _, a := range args {
+		cmd.WriteString(" " + shellQuote(a))
+	}
+	// keep the pane after exit so a crash can still be read
+	cmd.WriteString("; echo gavel-exited-$?; sleep 30")
+	tt.run("-f", "/dev/null", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd.String())
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("screen at failure:\n%s", tt.screen())
+		}
+		exec.Command("tmux", "-L", tt.socket, "kill-server").Run()
+	})
+	return tt
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func (tt *tmuxTerm) run(args ...string) string {
+	tt.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tt.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tt.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (tt *tmuxTerm) screen() string {
+	out, _ := exec.Command("tmux", "-L", tt.socket, "capture-pane", "-p", "-t", tt.name).CombinedOutput()
+	return string(out)
+}
+
+// keys sends tmux key names (C-x, Enter, Escape …).
+func (tt *tmuxTerm) keys(k ...string) { tt.run(append([]string{"send-keys", "-t", tt.name}, k...)...) }
+
+// typeText types literally.
+func (tt *tmuxTerm) typeText(s string) { tt.run("send-keys", "-t", tt.name, "-l", s) }
+
+// waitScreen waits until every want is on screen.
+func (tt *tmuxTerm) waitScreen(timeout time.Duration, want ...string) string {
+	tt.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tt.screen()
+		ok := true
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tt.t.Fatalf("screen never showed %q", want)
+	return s
+}
+
+// TestDemoInTmux: the README's run command on a fresh machine — no server,
+// no config — plays the bundled meeting to its minutes.
+func TestDemoInTmux(t *testing.T) {
+	home := t.TempDir()
+	tt := startTmux(t, 100, 30, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/c"}, "demo", "--speed", "400")
+	tt.waitScreen(15*time.Second, "Chairs", "Votes", "Actions", "This topic", "REC")
+	s := tt.waitScreen(30*time.Second, "Minutes", "Meeting summary")
+	if !strings.Contains(s, "Gavel release sync") {
+		t.Fatalf("minutes view:\n%s", s)
+	}
+	tt.keys("q")
+	tt.waitScreen(10*time.Second, "gavel-exited-0")
+}
+
+// TestChairInTmux chairs a meeting with keys only, in the real binary,
+// against the real test IRC network, at 120x40 and 80x24: participants
+// (test code) talk and vote, their +1s show in the Votes pane, and the
+// minutes files come out at #endmeeting.
+func TestChairInTmux(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			n := ircnet.Start(t)
+			ps := people(t, n, "#meeting", "bob", "carol")
+			bob, carol := ps[0], ps[1]
+			dir := t.TempDir()
+			archive := filepath.Join(dir, "archive")
+			tt := startTmux(t, size[0], size[1], []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir + "/config"},
+				"chair", "--server", n.Addr(), "--nick", "chair", "--channel", "#meeting",
+				"--archive", archive, "--journal-dir", filepath.Join(dir, "journal"), "--log", filepath.Join(dir, "chair.log"))
+			tt.waitScreen(20*time.Second, "connected")
+			bob.Expect(t, 20*time.Second, joined("chair"))
+
+			command := func(letter, text string) {
+				tt.keys("C-x", letter)
+				if text != "" {
+					tt.typeText(text)
+				}
+				tt.keys("Enter")
+			}
+			command("s", "Keys only")
+			bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Nick == "chair" && strings.Contains(m.Last(), "Meeting started") })
+			tt.waitScreen(10*time.Second, "REC")
+			command("t", "Budget")
+			tt.waitScreen(10*time.Second, "#topic Budget", "TOPIC")
+			command("i", "costs are up")
+			command("a", "bob sends the report")
+			tt.waitScreen(10*time.Second, "bob sends the report", "INFO")
+
+			bob.Privmsg("#meeting", "I propose we cut costs")
+			tt.waitScreen(10*time.Second, "I propose we cut")
+			bob.Privmsg("#meeting", "+1")
+			carol.Privmsg("#meeting", "+1 yes")
+			s := tt.waitScreen(10*time.Second, "bob +1, carol +1")
+			if !strings.Contains(s, "█ 2") {
+				t.Fatalf("no +1 bar of 2 in the Votes pane:\n%s", s)
+			}
+			command("g", "cut costs")
+			tt.waitScreen(10*time.Second, "AGREED")
+
+			command("v", "Pick a day? mon, fri")
+			tt.waitScreen(10*time.Second, "Pick a day?")
+			bob.Privmsg("#meeting", "#vote fri")
+			carol.Privmsg("#meeting", "#vote fri")
+			tt.waitScreen(10*time.Second, "carol: fri")
+			command("e", "")
+			bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Nick == "chair" && strings.Contains(m.Last(), "fri (2)") })
+
+			tt.keys("C-x", "x")
+			tt.waitScreen(5*time.Second, "End the meeting now?")
+			tt.keys("y")
+			s = tt.waitScreen(20*time.Second, "Minutes", "files written in")
+			if !strings.Contains(s, ".html") {
+				t.Fatalf("files not listed:\n%s", s)
+			}
+			bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Nick == "chair" && strings.Contains(m.Last(), "Minutes:") })
+
+			var files []string
+			filepath.WalkDir(archive, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					files = append(files, filepath.Base(p))
+				}
+				return nil
+			})
+			if len(files) != 6 {
+				t.Fatalf("minutes files: %v", files)
+			}
+			var js map[string]any
+			for _, f := range files {
+				if strings.HasSuffix(f, ".json") {
+					data, _ := os.ReadFile(filepath.Join(archive, "meeting", time.Now().UTC().Format("2006-01-02"), f))
+					json.Unmarshal(data, &js)
+				}
+			}
+			got := strings.Join(items(js), "|")
+			want := `TOPIC:Budget|INFO:costs are up|ACTION:bob sends the report|AGREED:cut costs (+1:2 0:0 -1:0)|VOTE:Voted on "Pick a day?" Results are, mon: 0, fri: 2`
+			if got != want {
+				t.Fatalf("minutes items:\n%s\nwant\n%s", got, want)
+			}
+			tt.keys("C-c")
+			tt.waitScreen(10*time.Second, "gavel-exited-0")
+		})
+	}
+}
