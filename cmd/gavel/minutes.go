@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -77,6 +79,9 @@ func runMinutes(ctx context.Context, fs *flag.FlagSet, args []string) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			j.err = minutesFor(j, opts, *channel, *name, formats, *out)
+			if j.err != nil && !errors.Is(j.err, errNoMeeting) {
+				j.err = fmt.Errorf("%s: %w", j.path, unwrapPath(j.err))
+			}
 		}(jobs[i])
 	}
 	wg.Wait()
@@ -87,7 +92,7 @@ func runMinutes(ctx context.Context, fs *flag.FlagSet, args []string) error {
 			fmt.Fprintln(errOut, m)
 		}
 		if j.err != nil {
-			fmt.Fprintf(errOut, "gavel minutes: %s: %v\n", j.path, j.err)
+			fmt.Fprintf(errOut, "gavel minutes: %v\n", j.err)
 			failed++
 		}
 	}
@@ -120,7 +125,7 @@ func minutesFor(j *minutesJob, opts importer.Options, channel, name string, form
 	}
 	defer f.Close()
 	if channel == "" {
-		channel = channelFromName(j.path)
+		channel = guessChannel(j.path)
 	}
 	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
 	for f.Next() {
@@ -131,7 +136,7 @@ func minutesFor(j *minutesJob, opts importer.Options, channel, name string, form
 	}
 	ms := s.Meetings()
 	if len(ms) == 0 {
-		return errors.New("no meeting found (no #startmeeting)")
+		return fmt.Errorf("%w in %s (no #startmeeting)", errNoMeeting, j.path)
 	}
 	if !f.DateKnown() {
 		j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: no date in the log or its name; using %s (give --date)",
@@ -160,4 +165,48 @@ func minutesFor(j *minutesJob, opts importer.Options, channel, name string, form
 		}
 	}
 	return nil
+}
+
+// errNoMeeting is a log without #startmeeting.
+var errNoMeeting = errors.New("no meeting found")
+
+// unwrapPath drops the "open PATH:" of a file error: the message already
+// starts with the path.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// guessChannel names the channel of a log that --channel does not: a log
+// filed in an archive's layout — zodbot's <channel>/<YYYY-MM-DD>/<file> or
+// MeetBot's default <channel>/<YYYY>/<channel>.<date>… — takes the
+// directory above the date; any other log takes the start of its file name
+// ("heat-2012-04-02.log.txt" is #heat).
+func guessChannel(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	file := filepath.Base(abs)
+	dateDir := filepath.Base(filepath.Dir(abs))
+	chanDir := filepath.Base(filepath.Dir(filepath.Dir(abs)))
+	if chanDir != "" && chanDir != "." && chanDir != string(filepath.Separator) &&
+		(isDate(dateDir) || isYear(dateDir) && strings.HasPrefix(file, chanDir+".")) {
+		return "#" + strings.TrimLeft(chanDir, "#")
+	}
+	return channelFromName(path)
+}
+
+// isYear matches "YYYY".
+func isYear(s string) bool {
+	return len(s) == 4 && strings.Trim(s, "0123456789") == ""
+}
+
+// isDate matches "YYYY-MM-DD".
+func isDate(s string) bool {
+	return len(s) == 10 && s[4] == '-' && s[7] == '-' && isYear(s[:4]) &&
+		strings.Trim(s[5:7]+s[8:], "0123456789") == ""
 }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestGuessChannel(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"fedora-meeting/2020-06-10/magazine.2020-06-10-12.02.log.txt", "#fedora-meeting"},
+		{"debian-meeting/2009/debian-meeting.2009-06-17-05.00.log.html", "#debian-meeting"},
+		{"logs/2009/other.2009-06-17-05.00.log.html", "#other"}, // a year directory alone proves nothing
+		{"heat-2012-04-02.log.txt", "#heat"},
+		{"x/2020-6-10/team.log.txt", "#team"},
+		{"x/2020106-10/team.log.txt", "#team"},
+	} {
+		if got := guessChannel(tc.path); got != tc.want {
+			t.Errorf("guessChannel(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+// TestMinutesArchiveRegenerate: a zodbot archive's log regenerates into the
+// same layout under --out, channel taken from the archive's directories.
+func TestMinutesArchiveRegenerate(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "fedora-meeting", "2026-02-03")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(src, "weekly.2026-02-03-10.00.log.txt")
+	if err := os.WriteFile(log, []byte(smallLog), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := gavel(t, "minutes", "--format", "txt", "--out", out, log)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := filepath.Join(out, "fedora-meeting", "2026-02-03", "fedora-meeting.2026-02-03-10.00.txt")
+	if strings.TrimSpace(stdout) != want {
+		t.Fatalf("wrote %q, want %q", stdout, want)
+	}
+	b, err := os.ReadFile(want)
+	if err != nil || !strings.Contains(string(b), "#fedora-meeting: Weekly") {
+		t.Fatalf("%v\n%s", err, b)
+	}
+}
+
+func TestMinutesErrorMessages(t *testing.T) {
+	code, _, stderr := gavel(t, "minutes", "/no/such/dir/x.log.txt")
+	if code != 1 || !strings.Contains(stderr, "gavel minutes: /no/such/dir/x.log.txt: no such file or directory\n") {
+		t.Errorf("missing file: %d %q", code, stderr)
+	}
+	chat := writeLog(t, "chat.log.txt", "10:00:00 <alice> hello\n")
+	code, _, stderr = gavel(t, "minutes", "--date", "2026-01-01", chat)
+	if code != 1 || !strings.Contains(stderr, "gavel minutes: no meeting found in "+chat+" (no #startmeeting)\n") {
+		t.Errorf("no meeting: %d %q", code, stderr)
+	}
+}
