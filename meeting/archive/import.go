@@ -1,0 +1,327 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/store"
+)
+
+// ImportOptions configure Import.
+type ImportOptions struct {
+	// Channel is the channel of every log; empty guesses it per file from
+	// its path (<channel>/<date>/… as in MeetBot archives, else the file
+	// name up to its first '.' or "-<digit>").
+	Channel string
+	// Name overrides the meeting name (#meetingname).
+	Name string
+	// Date is the meeting day for logs that carry only times and no date
+	// in their name.
+	Date time.Time
+	// Workers folding logs in parallel; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when set, is called after each file (Phase "import") and
+	// each indexed batch (Phase "index"), from one goroutine at a time.
+	Progress func(Progress)
+}
+
+// ImportStats is what Import did.
+type ImportStats struct {
+	Files    int // log files read
+	Meetings int // meetings written
+	// Errors are the files that could not be imported: unreadable, of an
+	// unknown format, or without a meeting. They were skipped.
+	Errors []FileError
+	Index  *UpdateStats
+}
+
+// ExpandPaths lists the log files to import from files and directories.
+// Directories are walked; hidden entries and symbolic links met in a walk
+// are skipped, as are the minutes files beside a log (X.txt, X.html,
+// X.json and X.md when X.log.txt or X.log.html exists, and X.log.html when
+// X.log.txt exists) and anything under skip (the archive itself). Paths
+// named explicitly are always kept.
+func ExpandPaths(paths []string, skip string) ([]string, []FileError) {
+	var out []string
+	var errs []FileError
+	skipAbs, _ := filepath.Abs(skip)
+	under := func(p string) bool {
+		if skip == "" {
+			return false
+		}
+		ap, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		r, err := filepath.Rel(skipAbs, ap)
+		return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, FileError{p, err})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		if under(p) {
+			continue
+		}
+		filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, FileError{q, err})
+				return nil
+			}
+			if q != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if q != p && under(q) {
+					return filepath.SkipDir
+				}
+				ents, err := os.ReadDir(q)
+				if err != nil {
+					return nil
+				}
+				names := map[string]bool{}
+				for _, e := range ents {
+					names[e.Name()] = true
+				}
+				for _, e := range ents {
+					n := e.Name()
+					if strings.HasPrefix(n, ".") || !e.Type().IsRegular() || besideLog(n, names) {
+						continue
+					}
+					out = append(out, filepath.Join(q, n))
+				}
+			}
+			return nil
+		})
+	}
+	return out, errs
+}
+
+// besideLog reports whether n is a minutes file next to its meeting's log.
+func besideLog(n string, names map[string]bool) bool {
+	if strings.HasSuffix(n, ".log.html") {
+		return names[strings.TrimSuffix(n, ".log.html")+".log.txt"]
+	}
+	if strings.HasSuffix(n, ".log.txt") {
+		return false
+	}
+	for _, ext := range []string{".txt", ".html", ".json", ".md"} {
+		if strings.HasSuffix(n, ext) {
+			x := strings.TrimSuffix(n, ext)
+			return names[x+".log.txt"] || names[x+".log.html"]
+		}
+	}
+	return false
+}
+
+// dirDateRE matches a MeetBot archive's date directory.
+var dirDateRE = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$`)
+
+// GuessChannel guesses a log's channel from its path.
+func GuessChannel(p string) string {
+	dir := filepath.Dir(p)
+	if dirDateRE.MatchString(filepath.Base(dir)) {
+		if ch := filepath.Base(filepath.Dir(dir)); ch != "." && ch != string(filepath.Separator) && ch != "" {
+			return NormChannel(strings.TrimLeft(ch, "#"))
+		}
+	}
+	base := filepath.Base(p)
+	cut := len(base)
+	for i := 0; i < len(base); i++ {
+		if c := base[i]; c == '.' || (c == '-' && i+1 < len(base) && base[i+1] >= '0' && base[i+1] <= '9') {
+			cut = i
+			break
+		}
+	}
+	name := strings.TrimLeft(base[:cut], "#")
+	if name == "" {
+		name = "meeting"
+	}
+	return "#" + name
+}
+
+// idMap is the base → meeting id map shared by parsers and the writer.
+type idMap struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+// Import reads existing logs (any format meeting/importer reads), folds
+// each with the engine, writes every minutes format into the archive
+// (meeting/store: atomic, never clobbering another meeting) and indexes
+// the meetings. A file that fails is reported in the stats and skipped;
+// the run goes on. Importing the same log again changes nothing.
+func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions) (*ImportStats, error) {
+	files, errs := ExpandPaths(paths, a.Dir)
+	st := &ImportStats{Files: len(files), Errors: errs, Index: &UpdateStats{}}
+	known, byBase, err := a.knownFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var progMu sync.Mutex
+	report := func(p Progress) {
+		if opts.Progress != nil {
+			progMu.Lock()
+			opts.Progress(p)
+			progMu.Unlock()
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan string)
+	bases := make(chan *baseFiles, 64)
+	var mu sync.Mutex
+	done := 0
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				written, err := a.importFile(p, opts)
+				mu.Lock()
+				done++
+				if err != nil {
+					st.Errors = append(st.Errors, FileError{p, err})
+				}
+				var fresh []*baseFiles
+				for _, bf := range written {
+					st.Meetings++
+					if !seen[bf.base] {
+						seen[bf.base] = true
+						fresh = append(fresh, bf)
+					}
+				}
+				n := done
+				mu.Unlock()
+				for _, bf := range fresh {
+					select {
+					case bases <- bf:
+					case <-ctx.Done():
+					}
+				}
+				report(Progress{Phase: "import", Done: n, Total: len(files), Path: p})
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, p := range files {
+			select {
+			case jobs <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(bases) }()
+
+	// Meetings whose files are exactly as indexed are skipped here.
+	filtered := make(chan *baseFiles)
+	var filesOf = map[int64][]string{}
+	for p, r := range known {
+		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
+	}
+	ids := &idMap{m: byBase}
+	go func() {
+		defer close(filtered)
+		for bf := range bases {
+			ids.mu.Lock()
+			id, ok := ids.m[bf.base]
+			ids.mu.Unlock()
+			if ok && unchanged(bf.sources(), known, filesOf[id]) {
+				st.Index.Unchanged++
+				continue
+			}
+			filtered <- bf
+		}
+	}()
+	err = a.indexStream(ctx, filtered, 0, known, ids, st.Index, func(p Progress) { report(p) })
+	slices.SortFunc(st.Errors, func(x, y FileError) int { return strings.Compare(x.Path, y.Path) })
+	if err != nil {
+		return st, err
+	}
+	err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings`).Scan(&st.Index.Meetings)
+	return st, err
+}
+
+// importFile folds one log and writes its meetings' minutes.
+func (a *Archive) importFile(p string, opts ImportOptions) ([]*baseFiles, error) {
+	f, err := importer.OpenFile(p, importer.Options{Date: opts.Date, Name: p})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	channel := opts.Channel
+	if channel == "" {
+		channel = GuessChannel(p)
+	}
+	s := meeting.NewSession(meeting.Config{Channel: NormChannel(channel), Name: opts.Name})
+	for f.Next() {
+		s.Apply(f.Line())
+	}
+	if err := f.Err(); err != nil {
+		if errors.Is(err, importer.ErrUnknownFormat) {
+			return nil, errors.New("not a log gavel can read (MeetBot .log.txt/.log.html, irssi, WeeChat)")
+		}
+		return nil, err
+	}
+	ms := s.Meetings()
+	if len(ms) == 0 {
+		return nil, errNoMeeting
+	}
+	var out []*baseFiles
+	for _, m := range ms {
+		min := m.Minutes()
+		paths, err := store.WriteMinutes(a.Dir, min, minutes.AllFormats)
+		if err != nil {
+			return out, err
+		}
+		bf := &baseFiles{}
+		for _, wp := range paths {
+			rel, err := filepath.Rel(a.Dir, wp)
+			if err != nil {
+				continue
+			}
+			rel = filepath.ToSlash(rel)
+			base, ext, ok := splitSource(rel)
+			if !ok {
+				continue
+			}
+			fi, err := os.Stat(wp)
+			if err != nil {
+				return out, err
+			}
+			bf.base = base
+			bf.set(ext, &src{rel: rel, size: fi.Size(), mtime: fi.ModTime().UnixNano()})
+		}
+		if bf.base != "" {
+			out = append(out, bf)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,763 @@
+package archive
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
+)
+
+// Progress reports how far a long operation got.
+type Progress struct {
+	// Phase is "import" (folding logs and writing minutes) or "index".
+	Phase string
+	Done  int
+	Total int
+	// Path is the file or meeting just finished (relative to the archive
+	// for "index").
+	Path string
+}
+
+// FileError is a file that could not be imported or indexed; the run goes
+// on without it.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// UpdateStats is what Update did.
+type UpdateStats struct {
+	Meetings  int // meetings in the archive after the update
+	Added     int // meetings indexed for the first time
+	Changed   int // meetings indexed again because a source file changed
+	Touched   int // source files whose mtime changed but not their content
+	Unchanged int
+	Removed   int // meetings whose files are gone
+	Errors    []FileError
+}
+
+// src is one source file of a meeting.
+type src struct {
+	rel   string // slash-separated, relative to the archive
+	size  int64
+	mtime int64 // UnixNano
+	hash  string
+}
+
+// baseFiles are the files of one meeting: its base path (without
+// extension) and the sources the index reads.
+type baseFiles struct {
+	base    string
+	json    *src
+	logtxt  *src
+	loghtml *src
+}
+
+// sources lists what the index reads: the .json minutes if any, and one
+// log (.log.txt before .log.html).
+func (b *baseFiles) sources() []*src {
+	var out []*src
+	if b.json != nil {
+		out = append(out, b.json)
+	}
+	if b.logtxt != nil {
+		out = append(out, b.logtxt)
+	} else if b.loghtml != nil {
+		out = append(out, b.loghtml)
+	}
+	return out
+}
+
+// splitSource recognises a meeting source file name.
+func splitSource(rel string) (base, ext string, ok bool) {
+	for _, e := range []string{".log.txt", ".log.html", ".json"} {
+		if strings.HasSuffix(rel, e) && len(rel) > len(e) {
+			return rel[:len(rel)-len(e)], e, true
+		}
+	}
+	return "", "", false
+}
+
+func (b *baseFiles) set(ext string, s *src) {
+	switch ext {
+	case ".json":
+		b.json = s
+	case ".log.txt":
+		b.logtxt = s
+	case ".log.html":
+		b.loghtml = s
+	}
+}
+
+// scan walks the archive for meeting files. Hidden files and directories
+// (the index, temporary files) and symbolic links are skipped: a link
+// could lead out of the archive, and mirrors' "teams/" link trees only
+// repeat meetings.
+func (a *Archive) scan(ctx context.Context) (map[string]*baseFiles, []FileError, error) {
+	out := map[string]*baseFiles{}
+	var errs []FileError
+	err := filepath.WalkDir(a.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == a.Dir {
+				return err
+			}
+			errs = append(errs, FileError{p, err})
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		name := d.Name()
+		if p != a.Dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(a.Dir, p)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		base, ext, ok := splitSource(rel)
+		if !ok {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			errs = append(errs, FileError{p, err})
+			return nil
+		}
+		bf := out[base]
+		if bf == nil {
+			bf = &baseFiles{base: base}
+			out[base] = bf
+		}
+		bf.set(ext, &src{rel: rel, size: info.Size(), mtime: info.ModTime().UnixNano()})
+		return nil
+	})
+	return out, errs, err
+}
+
+type fileRow struct {
+	meetingID      int64
+	size, mtime    int64
+	hash           string
+	seenInThisScan bool
+}
+
+// Update brings the index up to date with the files: new meetings are
+// indexed, meetings whose source files changed (size or mtime, then
+// content hash) are indexed again, meetings whose files are gone are
+// dropped. Files that cannot be read are reported in the stats and
+// skipped.
+func (a *Archive) Update(ctx context.Context, progress func(Progress)) (*UpdateStats, error) {
+	cur, errs, err := a.scan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &UpdateStats{Errors: errs}
+	known, byBase, err := a.knownFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	filesOf := map[int64][]string{}
+	for p, r := range known {
+		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
+	}
+	var todo []*baseFiles
+	for base, bf := range cur {
+		srcs := bf.sources()
+		if len(srcs) == 0 {
+			continue
+		}
+		if id, ok := byBase[base]; ok && unchanged(srcs, known, filesOf[id]) {
+			st.Unchanged++
+			continue
+		}
+		todo = append(todo, bf)
+	}
+	var gone []int64
+	for base, id := range byBase {
+		if bf := cur[base]; bf == nil || len(bf.sources()) == 0 {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) > 0 {
+		if err := a.removeMeetings(ctx, gone); err != nil {
+			return nil, err
+		}
+		st.Removed = len(gone)
+	}
+	sortBases(todo)
+	in := make(chan *baseFiles)
+	go func() {
+		defer close(in)
+		for _, bf := range todo {
+			select {
+			case in <- bf:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	if err := a.indexStream(ctx, in, len(todo), known, &idMap{m: byBase}, st, progress); err != nil {
+		return st, err
+	}
+	err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings`).Scan(&st.Meetings)
+	return st, err
+}
+
+// sortBases orders meetings by date (the layout's date directory or the
+// time stamp in the name), so a rebuild numbers them chronologically.
+func sortBases(bs []*baseFiles) {
+	key := func(b *baseFiles) string {
+		if m := stampRE.FindStringSubmatch(path.Base(b.base)); m != nil {
+			return m[2] + m[3]
+		}
+		return b.base
+	}
+	slices.SortFunc(bs, func(x, y *baseFiles) int {
+		return cmp.Or(cmp.Compare(key(x), key(y)), cmp.Compare(x.base, y.base))
+	})
+}
+
+// stampRE splits a zodbot/Darst file base "<name>.<YYYY-MM-DD>-<HH.MM>"
+// (also "<name>-<YYYY-MM-DD>-<HH.MM>").
+var stampRE = regexp.MustCompile(`^(.*?)[.-]([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9]{2}\.[0-9]{2})(-[0-9]+)?$`)
+
+func unchanged(srcs []*src, known map[string]*fileRow, had []string) bool {
+	if len(srcs) != len(had) {
+		return false
+	}
+	for _, s := range srcs {
+		r := known[s.rel]
+		if r == nil || r.size != s.size || r.mtime != s.mtime {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *Archive) knownFiles(ctx context.Context) (map[string]*fileRow, map[string]int64, error) {
+	known := map[string]*fileRow{}
+	rows, err := a.db.QueryContext(ctx, `SELECT path, meeting_id, size, mtime, hash FROM files`)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var p string
+		r := &fileRow{}
+		if err := rows.Scan(&p, &r.meetingID, &r.size, &r.mtime, &r.hash); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		known[p] = r
+	}
+	rows.Close()
+	byBase := map[string]int64{}
+	rows, err = a.db.QueryContext(ctx, `SELECT id, base FROM meetings`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var b string
+		if err := rows.Scan(&id, &b); err != nil {
+			return nil, nil, err
+		}
+		byBase[b] = id
+	}
+	return known, byBase, rows.Err()
+}
+
+// parsed is one meeting read from its files, ready to be written to the
+// index (or only its files' mtimes, when touch is set).
+type parsed struct {
+	bf    *baseFiles
+	srcs  []*src
+	touch bool
+	min   *meeting.Minutes
+	lines []meeting.Line
+	err   error
+}
+
+// batchSize is how many meetings go into one index transaction.
+const batchSize = 128
+
+// indexStream reads the meetings sent on in with a pool of parsers and
+// writes them to the index from one goroutine, batchSize meetings per
+// transaction.
+func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total int,
+	known map[string]*fileRow, ids *idMap, st *UpdateStats, progress func(Progress)) error {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	out := make(chan *parsed, 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for bf := range in {
+				p := a.parse(bf, known, ids)
+				select {
+				case out <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	var batch []*parsed
+	done := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := a.writeBatch(ctx, batch, ids, st)
+		for _, p := range batch {
+			done++
+			if progress != nil {
+				progress(Progress{Phase: "index", Done: done, Total: total, Path: p.bf.base})
+			}
+		}
+		batch = batch[:0]
+		return err
+	}
+	var firstErr error
+	for p := range out {
+		if firstErr != nil {
+			continue // drain
+		}
+		if p.err != nil {
+			st.Errors = append(st.Errors, FileError{filepath.Join(a.Dir, filepath.FromSlash(p.bf.base)), p.err})
+			done++
+			continue
+		}
+		batch = append(batch, p)
+		if len(batch) >= batchSize {
+			firstErr = flush()
+		}
+	}
+	if firstErr == nil {
+		firstErr = flush()
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return firstErr
+}
+
+// parse reads a meeting's source files. When every file's content hash is
+// the one indexed, only the mtimes are to be refreshed.
+func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *parsed {
+	p := &parsed{bf: bf, srcs: bf.sources()}
+	ids.mu.Lock()
+	id, had := ids.m[bf.base]
+	ids.mu.Unlock()
+	data := make([][]byte, len(p.srcs))
+	same := true
+	for i, s := range p.srcs {
+		b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(s.rel)))
+		if err != nil {
+			p.err = err
+			return p
+		}
+		sum := sha256.Sum256(b)
+		s.hash = hex.EncodeToString(sum[:16])
+		s.size = int64(len(b))
+		data[i] = b
+		if r := known[s.rel]; r == nil || r.hash != s.hash || r.meetingID != id {
+			same = false
+		}
+	}
+	if had && same {
+		p.touch = true
+		return p
+	}
+	var jsonData, logData []byte
+	var logFmt importer.Format
+	for i, s := range p.srcs {
+		switch {
+		case strings.HasSuffix(s.rel, ".json"):
+			jsonData = data[i]
+		case strings.HasSuffix(s.rel, ".log.txt"):
+			logData, logFmt = data[i], importer.MeetBotText
+		default:
+			logData, logFmt = data[i], importer.MeetBotHTML
+		}
+	}
+	p.min, p.lines, p.err = loadMeeting(bf.base, jsonData, logData, logFmt)
+	return p
+}
+
+// loadMeeting builds a meeting from its .json minutes and log, or from
+// the log alone by folding it with the engine.
+func loadMeeting(base string, jsonData, logData []byte, logFmt importer.Format) (*meeting.Minutes, []meeting.Line, error) {
+	if jsonData != nil {
+		var m meeting.Minutes
+		if err := json.Unmarshal(jsonData, &m); err != nil {
+			return nil, nil, fmt.Errorf("%s.json: %w", path.Base(base), err)
+		}
+		if m.Channel == "" || m.Started.IsZero() {
+			return nil, nil, fmt.Errorf("%s.json: not gavel minutes (no channel or start time)", path.Base(base))
+		}
+		var lines []meeting.Line
+		if logData != nil {
+			r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: m.Started.UTC(), Name: base})
+			for r.Next() {
+				if l := r.Line(); l.Said() {
+					lines = append(lines, l)
+				}
+			}
+			if err := r.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		return &m, lines, nil
+	}
+	channel, name := seriesFromBase(base)
+	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Name: path.Base(base) + ".log"})
+	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
+	for r.Next() {
+		s.Apply(r.Line())
+	}
+	if err := r.Err(); err != nil {
+		return nil, nil, err
+	}
+	ms := s.Meetings()
+	if len(ms) == 0 {
+		return nil, nil, errNoMeeting
+	}
+	m := ms[0].Minutes()
+	return m, m.Log.Lines(), nil
+}
+
+// seriesFromBase guesses channel and meeting name from a base path in
+// zodbot's (or Darst's, or OpenStack's) layout.
+func seriesFromBase(base string) (channel, name string) {
+	first, _, _ := strings.Cut(base, "/")
+	name = path.Base(base)
+	if m := stampRE.FindStringSubmatch(name); m != nil {
+		name = m[1]
+	}
+	if first == base {
+		first = name
+	}
+	return "#" + first, name
+}
+
+// writeBatch writes a batch of meetings in one transaction.
+func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, st *UpdateStats) error {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	w, err := prepareWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	for _, p := range batch {
+		ids.mu.Lock()
+		id, had := ids.m[p.bf.base]
+		ids.mu.Unlock()
+		if p.touch {
+			for _, s := range p.srcs {
+				if _, err := w.file.ExecContext(ctx, s.rel, id, s.size, s.mtime, s.hash); err != nil {
+					return err
+				}
+			}
+			st.Touched++
+			continue
+		}
+		if had {
+			sameSlot := id>>seqBits == startMinute(p.min.Started)
+			if err := deleteMeeting(ctx, tx, id, !sameSlot); err != nil {
+				return err
+			}
+			if !sameSlot {
+				id = 0
+			}
+			st.Changed++
+		} else {
+			st.Added++
+		}
+		if id == 0 {
+			if id, err = newMeetingID(ctx, tx, p.min.Started); err != nil {
+				return err
+			}
+		}
+		id, err = w.meeting(ctx, id, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.bf.base, err)
+		}
+		ids.mu.Lock()
+		ids.m[p.bf.base] = id
+		ids.mu.Unlock()
+	}
+	return tx.Commit()
+}
+
+// removeMeetings drops meetings (and their rows) from the index.
+func (a *Archive) removeMeetings(ctx context.Context, ids []int64) error {
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		if err := deleteMeeting(ctx, tx, id, true); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
+	stmts := []string{
+		`DELETE FROM items WHERE meeting_id = ?1`,
+		`DELETE FROM topics WHERE meeting_id = ?1`,
+		`DELETE FROM actions WHERE meeting_id = ?1`,
+		`DELETE FROM people WHERE meeting_id = ?1`,
+		`DELETE FROM closings WHERE meeting_id = ?1 AND source = 'log'`,
+		`DELETE FROM files WHERE meeting_id = ?1`,
+	}
+	if row {
+		stmts = append(stmts, `DELETE FROM meetings WHERE id = ?1`)
+	}
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s, id); err != nil {
+			return err
+		}
+	}
+	for _, t := range []string{"lines_fts", "items_fts"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid BETWEEN ? AND ?`, id<<lineBits, id<<lineBits|(1<<lineBits-1)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writer holds one transaction's prepared statements.
+type writer struct {
+	meet, file, topic, item, itemFTS, action, person, closing, line, one *sql.Stmt
+	all                                                                  []*sql.Stmt
+}
+
+func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	w := &writer{}
+	for _, q := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&w.meet, `INSERT OR REPLACE INTO meetings(id, base, channel, name, series, title, owner, started, ended, finished,
+			topics, people, nlines, nactions, lchannel, lname) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.file, `INSERT OR REPLACE INTO files(path, meeting_id, size, mtime, hash) VALUES(?,?,?,?,?)`},
+		{&w.topic, `INSERT INTO topics(meeting_id, seq, title, nick, line, time) VALUES(?,?,?,?,?,?)`},
+		{&w.item, `INSERT INTO items(id, meeting_id, seq, type, text, nick, line, time) VALUES(?,?,?,?,?,?,?,?)`},
+		{&w.itemFTS, `INSERT INTO items_fts(rowid, text) VALUES(?,?)`},
+		{&w.action, `INSERT INTO actions(meeting_id, key, series, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?,?)`},
+		{&w.person, `INSERT INTO people(meeting_id, nick, lnick, lines) VALUES(?,?,?,?)`},
+		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, line, time, source) VALUES(?,?,?,?,?,?,?,'log')`},
+		{&w.line, linesInsertSQL},
+		{&w.one, `INSERT INTO lines_fts(rowid, text, nick, time, kind) VALUES(?,?,?,?,?)`},
+	} {
+		s, err := tx.PrepareContext(ctx, q.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*q.dst = s
+		w.all = append(w.all, s)
+	}
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, s := range w.all {
+		s.Close()
+	}
+}
+
+// linesPerInsert is how many log lines one INSERT carries.
+const linesPerInsert = 32
+
+var linesInsertSQL = func() string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO lines_fts(rowid, text, nick, time, kind) VALUES`)
+	for i := range linesPerInsert {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?)")
+	}
+	return b.String()
+}()
+
+func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error) {
+	m := p.min
+	series := Series(m.Channel, m.Name)
+	var topics, people []string
+	for _, t := range m.Topics {
+		topics = append(topics, t.Title)
+	}
+	ppl := slices.Clone(m.People)
+	slices.SortStableFunc(ppl, func(x, y meeting.Person) int { return cmp.Compare(y.Lines, x.Lines) })
+	for _, pe := range ppl {
+		people = append(people, pe.Nick)
+	}
+	ended := m.Started
+	if m.Ended != nil {
+		ended = *m.Ended
+	}
+	title := m.MeetingTopic
+	_, err := w.meet.ExecContext(ctx, id, p.bf.base, m.Channel, m.Name, series, title, m.Owner,
+		m.Started.Unix(), ended.Unix(), m.Finished, strings.Join(topics, "\n"), strings.Join(people, "\n"),
+		len(p.lines), countActions(m), strings.ToLower(m.Channel), strings.ToLower(m.Name))
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range p.srcs {
+		if _, err := w.file.ExecContext(ctx, s.rel, id, s.size, s.mtime, s.hash); err != nil {
+			return 0, err
+		}
+	}
+	for i, t := range m.Topics {
+		if _, err := w.topic.ExecContext(ctx, id, i, t.Title, t.Nick, t.Line, t.Time.Unix()); err != nil {
+			return 0, err
+		}
+	}
+	for i, it := range m.AllItems() {
+		iid := id<<lineBits | int64(i)
+		if _, err := w.item.ExecContext(ctx, iid, id, i, string(it.Type), it.Text, it.Nick, it.Line, it.Time.Unix()); err != nil {
+			return 0, err
+		}
+		if _, err := w.itemFTS.ExecContext(ctx, iid, it.Text); err != nil {
+			return 0, err
+		}
+	}
+	for _, ac := range m.Actions {
+		if rest, ok := doneText(ac.Text); ok {
+			if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		norm := Normalize(ac.Text)
+		if _, err := w.action.ExecContext(ctx, id, ActionID(series, norm, ac.Owners), series, norm, ac.Text,
+			strings.Join(ac.Owners, " "), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
+			return 0, err
+		}
+	}
+	for _, pe := range m.People {
+		if _, err := w.person.ExecContext(ctx, id, pe.Nick, strings.ToLower(pe.Nick), pe.Lines); err != nil {
+			return 0, err
+		}
+	}
+	args := make([]any, 0, 5*linesPerInsert)
+	for i, l := range p.lines {
+		n := int64(i + 1)
+		if n >= 1<<lineBits {
+			break
+		}
+		if l.Kind == meeting.Message {
+			if rest, ok := hashDone(l.Text); ok {
+				if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), l.Nick, n, l.Time.Unix()); err != nil {
+					return 0, err
+				}
+			}
+		}
+		kind := "m"
+		if l.Kind == meeting.Action {
+			kind = "a"
+		}
+		args = append(args, id<<lineBits|n, l.Text, l.Nick, l.Time.Unix(), kind)
+		if len(args) == cap(args) {
+			if _, err := w.line.ExecContext(ctx, args...); err != nil {
+				return 0, err
+			}
+			args = args[:0]
+		}
+	}
+	for i := 0; i < len(args); i += 5 {
+		if _, err := w.tx1(ctx, args[i:i+5]); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// tx1 inserts a single log line (the tail of a meeting's lines).
+func (w *writer) tx1(ctx context.Context, args []any) (sql.Result, error) {
+	if w.one == nil {
+		return nil, errors.New("archive: no single-line statement")
+	}
+	return w.one.ExecContext(ctx, args...)
+}
+
+func countActions(m *meeting.Minutes) int {
+	n := 0
+	for _, ac := range m.Actions {
+		if _, ok := doneText(ac.Text); !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Meeting ids are chronological: the start minute (since 1970, 26 bits)
+// then seqBits bits telling apart meetings that start in the same minute.
+// Lines and items get rowids of id << lineBits | number, so ordering the
+// full-text tables by rowid is ordering by time, with no sort.
+const seqBits = 13
+
+func startMinute(t time.Time) int64 {
+	return min(max(t.Unix()/60, 0), 1<<26-1)
+}
+
+// newMeetingID allocates the next id in a start minute's slot.
+func newMeetingID(ctx context.Context, tx *sql.Tx, started time.Time) (int64, error) {
+	lo := startMinute(started) << seqBits
+	var top sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM meetings WHERE id BETWEEN ? AND ?`, lo, lo|(1<<seqBits-1)).Scan(&top); err != nil {
+		return 0, err
+	}
+	if !top.Valid {
+		return lo, nil
+	}
+	if top.Int64&(1<<seqBits-1) == 1<<seqBits-1 {
+		return 0, fmt.Errorf("more than %d meetings start in the minute of %s", 1<<seqBits, started.UTC().Format(time.RFC3339))
+	}
+	return top.Int64 + 1, nil
+}

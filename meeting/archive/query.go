@@ -1,0 +1,377 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
+)
+
+// Meeting is a meeting as the index lists it.
+type Meeting struct {
+	ID int64 `json:"-"`
+	// Base is the meeting's path in the archive without extension.
+	Base     string    `json:"meeting"`
+	Channel  string    `json:"channel"`
+	Name     string    `json:"name"`
+	Title    string    `json:"title,omitempty"`
+	Owner    string    `json:"owner"`
+	Started  time.Time `json:"started"`
+	Ended    time.Time `json:"ended"`
+	Finished bool      `json:"finished"`
+	Topics   []string  `json:"topics"`
+	// People are the nicks present, most lines said first.
+	People  []string `json:"people"`
+	Lines   int      `json:"lines"`
+	Actions int      `json:"actions"`
+}
+
+// MeetingFilter selects meetings; zero fields select everything.
+type MeetingFilter struct {
+	Channel string // exact, case-insensitive ('#' optional)
+	Name    string // exact, case-insensitive
+	Person  string // someone present (case-insensitive)
+	From    time.Time
+	To      time.Time // exclusive
+	Limit   int       // 0 means 500
+}
+
+const meetingCols = `id, base, channel, name, title, owner, started, ended, finished, topics, people, nlines, nactions`
+
+func (a *Archive) queryMeetings(ctx context.Context, where string, args ...any) ([]Meeting, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Meeting
+	for rows.Next() {
+		var m Meeting
+		var started, ended int64
+		var topics, people string
+		if err := rows.Scan(&m.ID, &m.Base, &m.Channel, &m.Name, &m.Title, &m.Owner, &started, &ended, &m.Finished,
+			&topics, &people, &m.Lines, &m.Actions); err != nil {
+			return nil, err
+		}
+		m.Started, m.Ended = time.Unix(started, 0).UTC(), time.Unix(ended, 0).UTC()
+		m.Topics, m.People = splitLines(topics), splitLines(people)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// NormChannel adds the '#' a channel name on the command line often
+// lacks.
+func NormChannel(c string) string {
+	c = strings.TrimSpace(c)
+	if c != "" && !strings.ContainsRune("#&!+", rune(c[0])) {
+		c = "#" + c
+	}
+	return c
+}
+
+// Meetings lists meetings, newest first.
+func (a *Archive) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) {
+	var conds []string
+	var args []any
+	if f.Channel != "" {
+		conds, args = append(conds, "lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))
+	}
+	if f.Name != "" {
+		conds, args = append(conds, "lname = ?"), append(args, strings.ToLower(f.Name))
+	}
+	if f.Person != "" {
+		conds, args = append(conds, "id IN (SELECT meeting_id FROM people WHERE lnick = ?)"), append(args, strings.ToLower(f.Person))
+	}
+	if !f.From.IsZero() {
+		conds, args = append(conds, "started >= ?"), append(args, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, "started < ?"), append(args, f.To.Unix())
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
+	}
+	lim := f.Limit
+	if lim <= 0 {
+		lim = 500
+	}
+	return a.queryMeetings(ctx, where+fmt.Sprintf(" ORDER BY started DESC, id DESC LIMIT %d", lim), args...)
+}
+
+// MeetingByID returns one meeting.
+func (a *Archive) MeetingByID(ctx context.Context, id int64) (*Meeting, error) {
+	ms, err := a.queryMeetings(ctx, `WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("archive: no meeting %d", id)
+	}
+	return &ms[0], nil
+}
+
+// MeetingByBase returns the meeting at a base path.
+func (a *Archive) MeetingByBase(ctx context.Context, base string) (*Meeting, error) {
+	ms, err := a.queryMeetings(ctx, `WHERE base = ?`, base)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("archive: no meeting %q", base)
+	}
+	return &ms[0], nil
+}
+
+// Adjacent returns the previous and next meetings of m's series (nil at
+// either end).
+func (a *Archive) Adjacent(ctx context.Context, m *Meeting) (prev, next *Meeting, err error) {
+	series := Series(m.Channel, m.Name)
+	p, err := a.queryMeetings(ctx, `WHERE series = ? AND (started < ? OR (started = ? AND id < ?)) ORDER BY started DESC, id DESC LIMIT 1`,
+		series, m.Started.Unix(), m.Started.Unix(), m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := a.queryMeetings(ctx, `WHERE series = ? AND (started > ? OR (started = ? AND id > ?)) ORDER BY started, id LIMIT 1`,
+		series, m.Started.Unix(), m.Started.Unix(), m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(p) > 0 {
+		prev = &p[0]
+	}
+	if len(n) > 0 {
+		next = &n[0]
+	}
+	return prev, next, nil
+}
+
+// LogLine is one line said in a meeting. Text is raw: sanitise before
+// drawing.
+type LogLine struct {
+	N      int       `json:"line"`
+	Time   time.Time `json:"time"`
+	Nick   string    `json:"nick"`
+	Action bool      `json:"action,omitempty"`
+	Text   string    `json:"text"`
+}
+
+// Log returns a meeting's log from the index.
+func (a *Archive) Log(ctx context.Context, id int64) ([]LogLine, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT rowid, text, nick, time, kind FROM lines_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+		id<<lineBits, id<<lineBits|(1<<lineBits-1))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LogLine
+	for rows.Next() {
+		var l LogLine
+		var rowid, tm int64
+		var kind string
+		if err := rows.Scan(&rowid, &l.Text, &l.Nick, &tm, &kind); err != nil {
+			return nil, err
+		}
+		l.N = int(rowid & (1<<lineBits - 1))
+		l.Time = time.Unix(tm, 0).UTC()
+		l.Action = kind == "a"
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Item is a minutes item as indexed.
+type Item struct {
+	Type string    `json:"type"`
+	Text string    `json:"text"`
+	Nick string    `json:"nick"`
+	Line int       `json:"line"`
+	Time time.Time `json:"time"`
+}
+
+// Items returns a meeting's minutes items in minutes order (topics
+// included, as TOPIC items).
+func (a *Archive) Items(ctx context.Context, id int64) ([]Item, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT type, text, nick, line, time FROM items WHERE meeting_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Item
+	for rows.Next() {
+		var it Item
+		var tm int64
+		if err := rows.Scan(&it.Type, &it.Text, &it.Nick, &it.Line, &tm); err != nil {
+			return nil, err
+		}
+		it.Time = time.Unix(tm, 0).UTC()
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Minutes loads a meeting's minutes from its files (the .json, else by
+// folding its log again), for rendering.
+func (a *Archive) Minutes(ctx context.Context, m *Meeting) (*meeting.Minutes, error) {
+	read := func(ext string) []byte {
+		b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(m.Base+ext)))
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	js := read(".json")
+	lf := importer.MeetBotText
+	lg := read(".log.txt")
+	if lg == nil {
+		lg, lf = read(".log.html"), importer.MeetBotHTML
+	}
+	if js == nil && lg == nil {
+		return nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
+	}
+	min, _, err := loadMeeting(m.Base, js, lg, lf)
+	return min, err
+}
+
+// Hit is one search result: a line said, or a minutes item.
+type Hit struct {
+	Kind      string    `json:"kind"` // "line" or "item"
+	Meeting   string    `json:"meeting"`
+	MeetingID int64     `json:"-"`
+	Channel   string    `json:"channel"`
+	Name      string    `json:"name"`
+	Started   time.Time `json:"started"`
+	Line      int       `json:"line"`
+	Time      time.Time `json:"time"`
+	Nick      string    `json:"nick"`
+	Type      string    `json:"type,omitempty"` // item type
+	Text      string    `json:"text"`
+	// Marked is Text with every match between MarkStart and MarkEnd.
+	Marked string `json:"-"`
+}
+
+// The markers around matches in Hit.Marked (private-use characters, so
+// they survive minutes.Plain and never occur in real text).
+const (
+	MarkStart = "\uE000"
+	MarkEnd   = "\uE001"
+)
+
+// ErrQuery wraps a full-text query the search engine rejects.
+var ErrQuery = errors.New("bad search query")
+
+// Search runs an FTS5 query over every line said and every minutes item:
+// words (all must match), "a phrase", prefix*, OR, NOT, NEAR(a b, 5) and
+// column-less syntax. Items come first, then lines; both newest meeting
+// first. A query the engine rejects gives an error wrapping ErrQuery.
+func (a *Archive) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	if strings.TrimSpace(query) == "" {
+		return nil, fmt.Errorf("%w: empty query", ErrQuery)
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	var hits []Hit
+	rows, err := a.db.QueryContext(ctx, `SELECT i.meeting_id, i.type, i.nick, i.line, i.time, i.text,
+		highlight(items_fts, 0, ?2, ?3) FROM items_fts JOIN items i ON i.id = items_fts.rowid
+		WHERE items_fts MATCH ?1 ORDER BY items_fts.rowid DESC LIMIT ?4`, query, MarkStart, MarkEnd, limit/4+1)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	for rows.Next() {
+		h := Hit{Kind: "item"}
+		var tm int64
+		if err := rows.Scan(&h.MeetingID, &h.Type, &h.Nick, &h.Line, &tm, &h.Text, &h.Marked); err != nil {
+			rows.Close()
+			return nil, queryErr(err)
+		}
+		h.Time = time.Unix(tm, 0).UTC()
+		hits = append(hits, h)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	rows, err = a.db.QueryContext(ctx, `SELECT rowid, nick, time, text, highlight(lines_fts, 0, ?2, ?3)
+		FROM lines_fts WHERE lines_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4`, query, MarkStart, MarkEnd, limit-len(hits))
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	for rows.Next() {
+		h := Hit{Kind: "line"}
+		var rowid, tm int64
+		if err := rows.Scan(&rowid, &h.Nick, &tm, &h.Text, &h.Marked); err != nil {
+			rows.Close()
+			return nil, queryErr(err)
+		}
+		h.MeetingID, h.Line = rowid>>lineBits, int(rowid&(1<<lineBits-1))
+		h.Time = time.Unix(tm, 0).UTC()
+		hits = append(hits, h)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	// Fill in the meetings.
+	cache := map[int64]*Meeting{}
+	for i := range hits {
+		m := cache[hits[i].MeetingID]
+		if m == nil {
+			if m, err = a.MeetingByID(ctx, hits[i].MeetingID); err != nil {
+				return nil, err
+			}
+			cache[m.ID] = m
+		}
+		hits[i].Meeting, hits[i].Channel, hits[i].Name, hits[i].Started = m.Base, m.Channel, m.Name, m.Started
+	}
+	return hits, nil
+}
+
+func queryErr(err error) error {
+	s := err.Error()
+	for _, k := range []string{"fts5", "syntax error", "no such column", "unterminated", "unknown special query", "malformed MATCH"} {
+		if strings.Contains(s, k) {
+			if i := strings.Index(s, "fts5:"); i >= 0 {
+				s = s[i:]
+			}
+			return fmt.Errorf("%w: %s", ErrQuery, s)
+		}
+	}
+	return err
+}
+
+// QuoteQuery turns free text into a query that cannot be a syntax error:
+// every word becomes a quoted string (a trailing '*' stays a prefix).
+func QuoteQuery(s string) string {
+	var parts []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*' && r != '_' }) {
+		prefix := strings.HasSuffix(w, "*")
+		w = strings.Trim(w, "*")
+		if w == "" {
+			continue
+		}
+		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if prefix {
+			q += "*"
+		}
+		parts = append(parts, q)
+	}
+	return strings.Join(parts, " ")
+}
