@@ -24,6 +24,10 @@ import (
 // maxSuffix bounds the "-2", "-3" … suffixes tried before giving up.
 const maxSuffix = 1000
 
+// maxRaces bounds how often WriteMinutes decides again after another
+// writer created one of its files between the decision and the write.
+const maxRaces = 10
+
 // render is minutes.Render; tests replace it to make a writer fail.
 var render = minutes.Render
 
@@ -82,6 +86,10 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 		temps[i] = t
 	}
 
+	races := 0
+	// placed[i] is set once this call has put format i in place at base k
+	// by renaming its temporary file away; a retry after a race keeps it.
+	placed := make([]bool, len(formats))
 	for k := 1; k <= maxSuffix; k++ {
 		base := name
 		if k > 1 {
@@ -95,37 +103,62 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 			}
 		}
 		ours := sameMeeting(filepath.Join(sub, base+minutes.FormatJSON.Ext()), m)
-		plan, ok, err := decide(finals, temps, ours)
+		plan, ok, err := decide(finals, temps, placed, ours)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
+			for _, p := range placed {
+				if p {
+					return nil, fmt.Errorf("store: %s: another meeting's files appeared while writing", filepath.Join(sub, base))
+				}
+			}
 			continue
 		}
+		raced := false
 		for i, final := range finals {
+			if raced {
+				break
+			}
 			switch plan[i] {
 			case keep:
 				if st, err := os.Stat(final); err == nil && st.Mode().Perm() != perm {
 					os.Chmod(final, perm)
 				}
 			case create:
-				if err := os.Link(temps[i], final); err != nil {
-					if errors.Is(err, os.ErrExist) {
-						return nil, fmt.Errorf("store: %s appeared while writing", final)
-					}
+				err := os.Link(temps[i], final)
+				if err != nil && !errors.Is(err, os.ErrExist) {
 					// No hard links here: rename, after a last check.
-					if _, err := os.Lstat(final); err == nil {
-						return nil, fmt.Errorf("store: %s appeared while writing", final)
+					if _, lerr := os.Lstat(final); lerr == nil {
+						err = os.ErrExist
+					} else if err = os.Rename(temps[i], final); err == nil {
+						placed[i] = true
 					}
-					if err := os.Rename(temps[i], final); err != nil {
-						return nil, err
+				}
+				if errors.Is(err, os.ErrExist) {
+					// Another writer got there first (the same log
+					// given twice, two processes): decide again for
+					// this base — what is there now may be identical,
+					// ours, or another meeting's.
+					if races++; races > maxRaces {
+						return nil, fmt.Errorf("store: %s keeps appearing while writing", final)
 					}
+					raced = true
+					break
+				}
+				if err != nil {
+					return nil, err
 				}
 			case replace:
 				if err := os.Rename(temps[i], final); err != nil {
 					return nil, err
 				}
+				placed[i] = true
 			}
+		}
+		if raced {
+			k--
+			continue
 		}
 		if err := syncDir(sub); err != nil {
 			return nil, err
@@ -141,13 +174,18 @@ const (
 	create  action = iota // no file yet
 	keep                  // an identical file is there
 	replace               // our own earlier file is there
+	done                  // this call already put it there
 )
 
 // decide says what to do with each final path, or ok=false when one of
 // them belongs to another meeting.
-func decide(finals, temps []string, ours bool) (plan []action, ok bool, err error) {
+func decide(finals, temps []string, placed []bool, ours bool) (plan []action, ok bool, err error) {
 	plan = make([]action, len(finals))
 	for i, final := range finals {
+		if placed[i] {
+			plan[i] = done
+			continue
+		}
 		st, err := os.Lstat(final)
 		if errors.Is(err, os.ErrNotExist) {
 			plan[i] = create
