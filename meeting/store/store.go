@@ -50,6 +50,11 @@ var render = minutes.Render
 //   - otherwise the base gets a suffix, "-2", "-3" …, the same one for
 //     every format of this meeting.
 //
+// Concurrent calls are safe: when another writer creates one of the files
+// between the decision and the write, the decision is taken again, so the
+// same meeting written twice at once ends as one set of files and two
+// meetings sharing a base end under two suffixes.
+//
 // Files are 0600 when the meeting is restricted (#restrictlogs), else
 // 0644. Each final path is checked to lie inside dir.
 func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]string, error) {
