@@ -128,15 +128,24 @@ func TestChairInTmux(t *testing.T) {
 			tt.waitScreen(20*time.Second, "connected")
 			bob.Expect(t, 20*time.Second, joined("chair"))
 
+			// command types a meeting command with the keys and waits until
+			// the server has delivered it (bob sees it), so participants'
+			// lines that follow come after it.
+			prefix := map[string]string{"s": "#startmeeting ", "t": "#topic ", "i": "#info ", "a": "#action ",
+				"g": "#agreed ", "v": "#startvote ", "e": "#endvote"}
 			command := func(letter, text string) {
+				t.Helper()
 				tt.keys("C-x", letter)
 				if text != "" {
 					tt.typeText(text)
 				}
 				tt.keys("Enter")
+				want := prefix[letter] + text
+				bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool {
+					return m.Command == "PRIVMSG" && m.Nick == "chair" && m.Last() == want
+				})
 			}
 			command("s", "Keys only")
-			bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Nick == "chair" && strings.Contains(m.Last(), "Meeting started") })
 			tt.waitScreen(10*time.Second, "REC")
 			command("t", "Budget")
 			tt.waitScreen(10*time.Second, "#topic Budget", "TOPIC")
