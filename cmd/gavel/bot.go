@@ -51,15 +51,8 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return &exitError{2, err}
 	}
-	if *archiveDir == "" {
-		if *archiveDir, err = defaultArchiveDir(); err != nil {
-			return err
-		}
-	}
-	if *journalDir == "" {
-		if *journalDir, err = journal.Dir(); err != nil {
-			return err
-		}
+	if err := defaultDirs(archiveDir, journalDir); err != nil {
+		return err
 	}
 	logger, closeLog, err := openLog(*logFile, *debug)
 	if err != nil {
@@ -150,6 +143,20 @@ func openLog(path string, debug bool) (*slog.Logger, func(), error) {
 	}
 	var w io.Writer = f
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})), func() { f.Close() }, nil
+}
+
+// defaultDirs fills in the archive and journal directories not given.
+func defaultDirs(archive, journalDir *string) error {
+	var err error
+	if *archive == "" {
+		if *archive, err = defaultArchiveDir(); err != nil {
+			return err
+		}
+	}
+	if *journalDir == "" {
+		*journalDir, err = journal.Dir()
+	}
+	return err
 }
 
 // defaultArchiveDir is $XDG_DATA_HOME/gavel/meetings.

@@ -12,7 +12,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/gavel-irc/gavel/ircconn"
-	"github.com/gavel-irc/gavel/meeting/journal"
 	"github.com/gavel-irc/gavel/meeting/recorder"
 	"github.com/gavel-irc/gavel/tui"
 )
@@ -71,15 +70,8 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return &exitError{2, err}
 	}
-	if *archiveDir == "" {
-		if *archiveDir, err = defaultArchiveDir(); err != nil {
-			return err
-		}
-	}
-	if *journalDir == "" {
-		if *journalDir, err = journal.Dir(); err != nil {
-			return err
-		}
+	if err := defaultDirs(archiveDir, journalDir); err != nil {
+		return err
 	}
 	if *logFile == "" {
 		*logFile = strings.TrimSuffix(*journalDir, "journal") + "chair.log"
