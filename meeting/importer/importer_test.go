@@ -515,3 +515,15 @@ func TestOpenFile(t *testing.T) {
 		t.Fatal("no error for a missing file")
 	}
 }
+
+func TestNickWithAngleBrackets(t *testing.T) {
+	r := New(strings.NewReader("10:00:00 <<script>> hi > there\n10:00:01 <bob>no space\n10:00:02 <@carol> a>b c\n"), Options{Format: MeetBotText})
+	var got []string
+	for r.Next() {
+		got = append(got, r.Line().Nick+"|"+r.Line().Text)
+	}
+	want := []string{"<script>|hi > there", "bob|no space", "carol|a>b c"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %q", got)
+	}
+}

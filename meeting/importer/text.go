@@ -95,7 +95,13 @@ func (r *Reader) parseText(b []byte, irssi bool) bool {
 	}
 	switch rest[0] {
 	case '<':
-		k := bytes.IndexByte(rest, '>')
+		// The nick ends at the "> " before the text; nicks hold no space,
+		// so that is the first space. This keeps a nick such as "<x>"
+		// (bridges, imported logs) whole; without the space, the first '>'.
+		k := bytes.IndexByte(rest, ' ') - 1
+		if k < 1 || rest[k] != '>' {
+			k = bytes.IndexByte(rest, '>')
+		}
 		if k < 0 {
 			return false
 		}
