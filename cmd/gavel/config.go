@@ -82,6 +82,13 @@ func loadConfig(path string) (*fileConfig, error) {
 	return &c, nil
 }
 
+// hasNetworkConfig reports whether the config file names a network to use
+// without flags.
+func hasNetworkConfig() bool {
+	c, err := loadConfig(configPath())
+	return err == nil && (c.Default != "" || len(c.Networks) == 1)
+}
+
 // network picks a named network (or the default one).
 func (c *fileConfig) network(name string) (networkConfig, error) {
 	if name == "" {
