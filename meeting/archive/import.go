@@ -195,7 +195,6 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	bases := make(chan *baseFiles, 64)
 	var mu sync.Mutex
 	done := 0
-	seen := map[string]bool{}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -208,17 +207,12 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 				if err != nil {
 					st.Errors = append(st.Errors, FileError{p, err})
 				}
-				var fresh []*baseFiles
-				for _, bf := range written {
-					st.Meetings++
-					if !seen[bf.base] {
-						seen[bf.base] = true
-						fresh = append(fresh, bf)
-					}
-				}
+				st.Meetings += len(written)
 				n := done
 				mu.Unlock()
-				for _, bf := range fresh {
+				// Every write is indexed, even of a base seen before in this
+				// run: the store may have replaced its files.
+				for _, bf := range written {
 					select {
 					case bases <- bf:
 					case <-ctx.Done():

@@ -385,7 +385,13 @@ func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *p
 	data := make([][]byte, len(p.srcs))
 	same := true
 	for i, s := range p.srcs {
-		b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(s.rel)))
+		full := filepath.Join(a.Dir, filepath.FromSlash(s.rel))
+		// Stat again: the file may have been rewritten since the scan,
+		// and the index must record the mtime of the bytes it read.
+		if fi, err := os.Stat(full); err == nil {
+			s.mtime = fi.ModTime().UnixNano()
+		}
+		b, err := os.ReadFile(full)
 		if err != nil {
 			p.err = err
 			return p

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/gavel-irc/gavel/meeting/archive"
+)
+
+func init() {
+	register(&subcommand{
+		name: "import",
+		args: "[--archive DIR] [--channel C] [--name N] [--date YYYY-MM-DD] PATH...",
+		summary: `Bring existing meeting logs into the archive.
+
+Reads MeetBot .log.txt/.log.html, irssi and WeeChat logs (detected
+automatically); directories are walked (hidden files, symbolic links and
+the minutes files beside a MeetBot log are skipped). Each meeting is folded
+again and written into the archive in zodbot's layout —
+<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>.{md,json,txt,html,log.txt,log.html}
+— and indexed. A bad file is reported and skipped; the run goes on (exit
+status 1 when any file failed). Importing the same logs again changes
+nothing. The channel is guessed from each path (<channel>/<date>/… as in
+MeetBot archives, else the file name) unless --channel is given.
+
+To index a mirror of a MeetBot archive where it is, point --archive at it
+and run 'gavel index' instead.`,
+		run: runImport,
+	})
+}
+
+// archiveFlag adds --archive (default $GAVEL_ARCHIVE, else the XDG data
+// directory).
+func archiveFlag(fs *flag.FlagSet) *string {
+	return fs.String("archive", envOr("ARCHIVE", ""), "archive directory (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
+}
+
+func openArchiveDir(dir string) (*archive.Archive, error) {
+	if dir == "" {
+		dir = archive.DefaultDir()
+	}
+	return archive.Open(expand(dir))
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func runImport(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	dir := archiveFlag(fs)
+	channel := fs.String("channel", "", "channel of every log (default: guessed from each path)")
+	name := fs.String("name", "", "meeting name for every meeting (default: #meetingname, else the channel)")
+	date := fs.String("date", "", "meeting date YYYY-MM-DD for logs that carry only times")
+	quiet := fs.Bool("quiet", false, "no progress, only errors and the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	opts := archive.ImportOptions{Channel: *channel, Name: *name}
+	if *date != "" {
+		d, err := time.Parse(time.DateOnly, *date)
+		if err != nil {
+			return &exitError{2, fmt.Errorf("--date %q: want YYYY-MM-DD", *date)}
+		}
+		opts.Date = d
+	}
+	a, err := openArchiveDir(*dir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	bar := newProgressLine(errOut, !*quiet && isTerminal(errOut))
+	opts.Progress = bar.update
+	t0 := time.Now()
+	st, err := a.Import(ctx, fs.Args(), opts)
+	bar.finish()
+	if st != nil {
+		for _, e := range st.Errors {
+			fmt.Fprintf(errOut, "gavel import: skipped %s: %v\n", e.Path, e.Err)
+		}
+		for _, e := range st.Index.Errors {
+			fmt.Fprintf(errOut, "gavel import: not indexed %s: %v\n", e.Path, e.Err)
+		}
+		fmt.Fprintf(stdOut, "%d files read, %d meetings imported (%d new, %d changed, %d unchanged), %d files skipped, in %s\n",
+			st.Files, st.Meetings, st.Index.Added, st.Index.Changed, st.Index.Unchanged, len(st.Errors), time.Since(t0).Round(time.Millisecond))
+		fmt.Fprintf(stdOut, "archive %s: %d meetings, index %s\n", a.Dir, st.Index.Meetings, humanBytes(a.IndexSize()))
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return &exitError{130, errors.New("interrupted")}
+		}
+		return err
+	}
+	if len(st.Errors)+len(st.Index.Errors) > 0 {
+		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", len(st.Errors)+len(st.Index.Errors), st.Files)}
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// progressLine draws a one-line progress bar with \r on a terminal, at
+// most ten times a second; elsewhere it stays silent.
+type progressLine struct {
+	w    io.Writer
+	on   bool
+	mu   sync.Mutex
+	last time.Time
+	p    map[string]archive.Progress
+	drew bool
+}
+
+func newProgressLine(w io.Writer, on bool) *progressLine {
+	return &progressLine{w: w, on: on, p: map[string]archive.Progress{}}
+}
+
+func (l *progressLine) update(p archive.Progress) {
+	if !l.on {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.p[p.Phase] = p
+	if time.Since(l.last) < 100*time.Millisecond && p.Done != p.Total {
+		return
+	}
+	l.last = time.Now()
+	imp, idx := l.p["import"], l.p["index"]
+	const width = 30
+	filled := 0
+	if imp.Total > 0 {
+		filled = imp.Done * width / imp.Total
+	}
+	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+	pct := 0
+	if imp.Total > 0 {
+		pct = imp.Done * 100 / imp.Total
+	}
+	fmt.Fprintf(l.w, "\r\x1b[K%s %3d%%  %d/%d files  %d meetings indexed", bar, pct, imp.Done, imp.Total, idx.Done)
+	l.drew = true
+}
+
+func (l *progressLine) finish() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.drew {
+		fmt.Fprint(l.w, "\r\x1b[K")
+	}
+	l.on = false
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting/archive"
+)
+
+func init() {
+	register(&subcommand{
+		name: "index",
+		args: "[--archive DIR] [--rebuild]",
+		summary: `Bring the archive's search index up to date with its files.
+
+The index (<archive>/.gavel-index.sqlite) is built from each meeting's
+.json minutes and .log.txt log, or from the .log.txt/.log.html alone (a
+mirror of a MeetBot archive indexes too). Only new or changed files are
+read; meetings whose files are gone are dropped. --rebuild throws the index
+away and builds it again from the files (closings of action items made by
+hand live in <archive>/.gavel-actions.json and are kept).`,
+		run: runIndex,
+	})
+}
+
+func runIndex(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	dir := archiveFlag(fs)
+	rebuild := fs.Bool("rebuild", false, "drop the index and rebuild it from the files")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	a, err := openArchiveDir(*dir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	bar := newProgressLine(errOut, isTerminal(errOut))
+	progress := func(p archive.Progress) {
+		bar.update(archive.Progress{Phase: "import", Done: p.Done, Total: p.Total})
+	}
+	t0 := time.Now()
+	var st *archive.UpdateStats
+	if *rebuild {
+		st, err = a.Rebuild(ctx, progress)
+	} else {
+		st, err = a.Update(ctx, progress)
+	}
+	bar.finish()
+	if st != nil {
+		for _, e := range st.Errors {
+			fmt.Fprintf(errOut, "gavel index: skipped %s: %v\n", e.Path, e.Err)
+		}
+		fmt.Fprintf(stdOut, "%d meetings: %d new, %d changed, %d removed, %d unchanged, %d skipped, in %s\n",
+			st.Meetings, st.Added, st.Changed, st.Removed, st.Unchanged, len(st.Errors), time.Since(t0).Round(time.Millisecond))
+		fmt.Fprintf(stdOut, "index %s: %s\n", a.IndexPath(), humanBytes(a.IndexSize()))
+	}
+	if err != nil {
+		return err
+	}
+	if len(st.Errors) > 0 {
+		return &exitError{1, fmt.Errorf("%d meetings could not be indexed", len(st.Errors))}
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os/user"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gavel-irc/gavel/tui/review"
+)
+
+func init() {
+	register(&subcommand{
+		name: "review",
+		args: "[--archive DIR] [--no-update]",
+		summary: `Browse the meeting archive in the terminal.
+
+The list shows meetings newest first (f filters: #channel name:N who:NICK
+from:YYYY-MM-DD to:YYYY-MM-DD); / searches everything said (FTS5 syntax;
+hits jump into the log); enter opens a meeting: minutes rendered, tab to
+the log, n/N select an item and enter jumps to its log line, [ and ] go to
+the previous/next meeting of the series; a shows action items across
+meetings (d marks one done, o open/done/all, w by person). The index is
+brought up to date with the files in the background unless --no-update.`,
+		run: runReview,
+	})
+}
+
+func runReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	dir := archiveFlag(fs)
+	noUpdate := fs.Bool("no-update", false, "do not update the index from the files at start")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return errUsage
+	}
+	a, err := openArchiveDir(*dir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	who := "gavel"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		who = u.Username
+	}
+	m := review.New(review.Options{Archive: a, Dark: true, Update: !*noUpdate, User: who})
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || errors.Is(err, tea.ErrInterrupted) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,333 @@
+package review
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gavel-irc/gavel/meeting/archive"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+)
+
+// cursor is a selection in a list of n rows shown h at a time.
+type cursor struct{ cur, top, n, h int }
+
+func (c *cursor) set(i int) {
+	c.cur = i
+	c.fix()
+}
+
+func (c *cursor) fix() {
+	c.cur = min(max(c.cur, 0), max(c.n-1, 0))
+	h := max(c.h, 1)
+	if c.cur < c.top {
+		c.top = c.cur
+	}
+	if c.cur >= c.top+h {
+		c.top = c.cur - h + 1
+	}
+	c.top = min(max(c.top, 0), max(c.n-h, 0))
+}
+
+func (c *cursor) keys(msg tea.KeyPressMsg, k *KeyMap) {
+	h := max(c.h, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		c.set(c.cur - 1)
+	case key.Matches(msg, k.Down):
+		c.set(c.cur + 1)
+	case key.Matches(msg, k.PageUp):
+		c.set(c.cur - h)
+	case key.Matches(msg, k.PageDown):
+		c.set(c.cur + h)
+	case key.Matches(msg, k.Top):
+		c.set(0)
+	case key.Matches(msg, k.Bottom):
+		c.set(c.n - 1)
+	}
+}
+
+// rows draws the visible rows of a list, the selected one reversed.
+func (c *cursor) rows(st *Styles, w int, row func(i int) string) string {
+	var b strings.Builder
+	end := min(c.top+max(c.h, 1), c.n)
+	for i := c.top; i < end; i++ {
+		line := fit(row(i), w)
+		if i == c.cur {
+			line = st.Selected.Render(padRight(ansiStrip(line), w))
+		}
+		b.WriteString(line)
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// ---- meeting list ----
+
+type listPane struct {
+	rows       []archive.Meeting
+	c          cursor
+	filter     archive.MeetingFilter
+	filterText string
+}
+
+func (p *listPane) render(st *Styles, w, h int) string {
+	title := st.PaneTitle.Render(fmt.Sprintf("Meetings (%d)", len(p.rows)))
+	if p.filterText != "" {
+		title += st.Dim.Render("  filter: " + clean(p.filterText) + "  (esc clears)")
+	}
+	if len(p.rows) == 0 {
+		return title + "\n" + st.Dim.Render("  no meetings — import logs with 'gavel import PATH', or change the filter")
+	}
+	return title + "\n" + p.c.rows(st, w, func(i int) string {
+		m := p.rows[i]
+		return fmt.Sprintf("%s  %s  %s  %s  %s",
+			st.Time.Render(m.Started.Format("2006-01-02 15:04")),
+			st.Channel.Render(padRight(clean(m.Channel), 18)),
+			st.Name.Render(padRight(clean(m.Name), 16)),
+			st.Text.Render(clean(strings.Join(m.Topics, " · "))),
+			st.Dim.Render("— "+clean(strings.Join(firstN(m.People, 6), ", "))))
+	})
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(slices.Clone(s[:n]), fmt.Sprintf("+%d", len(s)-n))
+	}
+	return s
+}
+
+// ---- search results ----
+
+type searchPane struct {
+	q       string
+	literal bool
+	hits    []archive.Hit
+	c       cursor
+}
+
+func (p *searchPane) render(st *Styles, w, h int) string {
+	title := st.PaneTitle.Render(fmt.Sprintf("Search: %s (%d hits)", clean(p.q), len(p.hits)))
+	if p.q == "" {
+		return title + "\n" + st.Dim.Render("  press / to search everything said (FTS5: words, \"a phrase\", pre*, a OR b, NEAR(a b))")
+	}
+	if len(p.hits) == 0 {
+		return title + "\n" + st.Dim.Render("  no matches")
+	}
+	return title + "\n" + p.c.rows(st, w, func(i int) string {
+		h := p.hits[i]
+		who := st.Nick.Render("<" + clean(h.Nick) + ">")
+		if h.Kind == "item" {
+			who = st.Accent.Render(clean(h.Type)) + " " + st.Nick.Render(clean(h.Nick))
+		}
+		return fmt.Sprintf("%s %s %s %s  %s %s",
+			st.Time.Render(h.Started.Format("2006-01-02")),
+			st.Channel.Render(clean(h.Channel)),
+			st.Name.Render(fmt.Sprintf("%s:%d", clean(h.Name), h.Line)),
+			st.Time.Render(h.Time.Format("15:04")), who, marked(st, h.Marked))
+	})
+}
+
+// marked draws text with its search hits highlighted; the text is
+// sanitised first and the markers survive minutes.Plain.
+func marked(st *Styles, s string) string {
+	s = minutes.Plain(s)
+	var b strings.Builder
+	for {
+		i := strings.Index(s, archive.MarkStart)
+		if i < 0 {
+			b.WriteString(st.Text.Render(strings.ReplaceAll(s, archive.MarkEnd, "")))
+			return b.String()
+		}
+		b.WriteString(st.Text.Render(strings.ReplaceAll(s[:i], archive.MarkEnd, "")))
+		s = s[i+len(archive.MarkStart):]
+		j := strings.Index(s, archive.MarkEnd)
+		if j < 0 {
+			j = len(s)
+		}
+		b.WriteString(st.Mark.Render(strings.ReplaceAll(s[:j], archive.MarkStart, "")))
+		s = s[min(j+len(archive.MarkEnd), len(s)):]
+	}
+}
+
+// ---- one meeting: minutes and log ----
+
+type meetPane struct {
+	m          *archive.Meeting
+	prev, next *archive.Meeting
+	md         string
+	rendered   bool
+	vp         viewport.Model
+	items      []archive.Item
+	item       int // selected item, -1 for none
+	log        []archive.LogLine
+	logc       cursor
+	target     int // log line jumped to
+	focusLog   bool
+}
+
+func (p *meetPane) set(msg openedMsg) {
+	p.m, p.prev, p.next, p.md = msg.m, msg.prev, msg.next, msg.md
+	p.items, p.log = msg.items, msg.log
+	p.item, p.target, p.rendered = -1, 0, false
+	p.vp.SetContent("rendering minutes…")
+	p.vp.GotoTop()
+	p.logc = cursor{n: len(msg.log), h: p.logc.h}
+	p.focusLog = msg.focusLog
+	if msg.line > 0 {
+		p.jump(msg.line)
+		for i, it := range p.items {
+			if it.Line == msg.line {
+				p.item = i
+				break
+			}
+		}
+	}
+}
+
+// jump puts the log cursor on line n (1-based), centred.
+func (p *meetPane) jump(n int) {
+	i, _ := slices.BinarySearchFunc(p.log, n, func(l archive.LogLine, n int) int { return cmp.Compare(l.N, n) })
+	p.target = n
+	p.logc.cur = i
+	p.logc.top = i - p.logc.h/2
+	p.logc.fix()
+}
+
+func (p *meetPane) render(st *Styles, w, h int) string {
+	if p.m == nil {
+		return st.Dim.Render("  no meeting open: choose one in the list (m) or search (/)")
+	}
+	m := p.m
+	nav := ""
+	if p.prev != nil {
+		nav += st.Dim.Render("  [ " + p.prev.Started.Format("2006-01-02"))
+	}
+	if p.next != nil {
+		nav += st.Dim.Render("  ] " + p.next.Started.Format("2006-01-02"))
+	}
+	tabMin, tabLog := st.Focused.Render(" Minutes "), st.PaneTitle.Render(" Log ")
+	if p.focusLog {
+		tabMin, tabLog = st.PaneTitle.Render(" Minutes "), st.Focused.Render(" Log ")
+	}
+	head := fit(fmt.Sprintf("%s%s %s %s %s  %s%s", tabMin, tabLog,
+		st.Channel.Render(clean(m.Channel)), st.Name.Render(clean(m.Name)),
+		st.Time.Render(m.Started.Format("2006-01-02 15:04")),
+		st.Dim.Render(fmt.Sprintf("%d lines · %d people", m.Lines, len(m.People))), nav), w)
+	var sel string
+	if p.item >= 0 && p.item < len(p.items) {
+		it := p.items[p.item]
+		sel = st.Accent.Render(fmt.Sprintf("▸ %s ", clean(it.Type))) + st.Text.Render(clean(it.Text)) +
+			st.Dim.Render(fmt.Sprintf("  (%s, line %d — enter: jump to the log)", clean(it.Nick), it.Line))
+	} else if !p.focusLog {
+		sel = st.Dim.Render(fmt.Sprintf("%d items — n/N select an item, enter jumps to its log line", len(p.items)))
+	} else {
+		sel = st.Dim.Render(fmt.Sprintf("line %d of %d", p.logc.cur+1, len(p.log)))
+	}
+	var body string
+	if p.focusLog {
+		body = p.renderLog(st, w)
+	} else {
+		body = p.vp.View()
+	}
+	return head + "\n" + padLines(body, max(h-2, 1)) + "\n" + fit(sel, w)
+}
+
+func (p *meetPane) renderLog(st *Styles, w int) string {
+	if len(p.log) == 0 {
+		return st.Dim.Render("  no log lines in the index for this meeting")
+	}
+	return p.logc.rows(st, w, func(i int) string {
+		l := p.log[i]
+		var s string
+		if l.Action {
+			s = fmt.Sprintf("%s %4d  %s %s", st.Time.Render(l.Time.Format("15:04:05")), l.N,
+				st.Nick.Render("* "+clean(l.Nick)), st.Text.Render(clean(l.Text)))
+		} else {
+			s = fmt.Sprintf("%s %4d  %s %s", st.Time.Render(l.Time.Format("15:04:05")), l.N,
+				st.Nick.Render("<"+clean(l.Nick)+">"), st.Text.Render(clean(l.Text)))
+		}
+		if l.N == p.target && i != p.logc.cur {
+			s = st.Target.Render(padRight(ansiStrip(fit(s, w)), w))
+		}
+		return s
+	})
+}
+
+// ---- action items ----
+
+type actionsPane struct {
+	rows   []archive.Action
+	c      cursor
+	status int // 0 all, 1 open, 2 done
+	who    string
+}
+
+// sortActions groups items by person (first owner), open ones first,
+// newest mention first.
+func sortActions(a []archive.Action) {
+	owner := func(x archive.Action) string {
+		if len(x.Owners) == 0 {
+			return "\uffff"
+		}
+		return strings.ToLower(x.Owners[0])
+	}
+	slices.SortStableFunc(a, func(x, y archive.Action) int {
+		if c := cmp.Compare(owner(x), owner(y)); c != 0 {
+			return c
+		}
+		if x.Done != y.Done {
+			if x.Done {
+				return 1
+			}
+			return -1
+		}
+		return y.Last.Compare(x.Last)
+	})
+}
+
+func (p *actionsPane) render(st *Styles, w, h int) string {
+	title := st.PaneTitle.Render(fmt.Sprintf("Action items (%d, %s)", len(p.rows), []string{"all", "open", "done"}[p.status]))
+	if p.who != "" {
+		title += st.Dim.Render("  owner: " + clean(p.who))
+	}
+	if len(p.rows) == 0 {
+		return title + "\n" + st.Dim.Render("  none")
+	}
+	return title + "\n" + p.c.rows(st, w, func(i int) string {
+		a := p.rows[i]
+		status := st.Open.Render("open")
+		if a.Done {
+			status = st.Done.Render("done")
+		}
+		owners := strings.Join(a.Owners, ",")
+		if owners == "" {
+			owners = "UNASSIGNED"
+		}
+		seen := a.Last.Format("2006-01-02")
+		if a.Meetings > 1 {
+			seen += fmt.Sprintf(" ×%d", a.Meetings)
+		}
+		return fmt.Sprintf("%s %s  %s  %s  %s %s %s", st.Dim.Render(a.ID), status,
+			st.Nick.Render(padRight(clean(owners), 12)), st.Text.Render(clean(a.Text)),
+			st.Channel.Render(clean(a.Channel)), st.Name.Render(clean(a.Name)), st.Time.Render(seen))
+	})
+}
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// padRight pads s with spaces to w cells.
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
