@@ -362,13 +362,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.acts.who != "" {
 			m.status += " · owner " + clean(m.acts.who)
 		}
+		if m.acts.note != "" {
+			m.status = m.acts.note + " · " + m.status
+			m.acts.note = ""
+		}
 		return m, nil
 	case markedMsg:
 		if msg.err != nil {
 			m.err = msg.err.Error()
 			return m, nil
 		}
-		m.status = "closed " + msg.ac.ID + ": " + clean(msg.ac.Text)
+		m.acts.note = "closed " + msg.ac.ID + ": " + clean(msg.ac.Text)
 		return m, m.loadActions()
 	case tea.KeyPressMsg:
 		return m.key(msg)

@@ -223,14 +223,14 @@ func (p *meetPane) render(st *Styles, w, h int) string {
 		st.Time.Render(m.Started.Format("2006-01-02 15:04")),
 		st.Dim.Render(fmt.Sprintf("%d lines · %d people", m.Lines, len(m.People))), nav), w)
 	var sel string
-	if p.item >= 0 && p.item < len(p.items) {
+	if p.focusLog {
+		sel = st.Dim.Render(fmt.Sprintf("line %d of %d", p.logc.cur+1, len(p.log)))
+	} else if p.item >= 0 && p.item < len(p.items) {
 		it := p.items[p.item]
 		sel = st.Accent.Render(fmt.Sprintf("▸ %s ", clean(it.Type))) + st.Text.Render(clean(it.Text)) +
 			st.Dim.Render(fmt.Sprintf("  (%s, line %d — enter: jump to the log)", clean(it.Nick), it.Line))
-	} else if !p.focusLog {
-		sel = st.Dim.Render(fmt.Sprintf("%d items — n/N select an item, enter jumps to its log line", len(p.items)))
 	} else {
-		sel = st.Dim.Render(fmt.Sprintf("line %d of %d", p.logc.cur+1, len(p.log)))
+		sel = st.Dim.Render(fmt.Sprintf("%d items — n/N select an item, enter jumps to its log line", len(p.items)))
 	}
 	var body string
 	if p.focusLog {
@@ -269,6 +269,7 @@ type actionsPane struct {
 	c      cursor
 	status int // 0 all, 1 open, 2 done
 	who    string
+	note   string // shown once with the next reload
 }
 
 // sortActions groups items by person (first owner), open ones first,
