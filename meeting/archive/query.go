@@ -351,6 +351,7 @@ func queryErr(err error) error {
 			if i := strings.Index(s, "fts5:"); i >= 0 {
 				s = s[i:]
 			}
+			s = strings.TrimSuffix(strings.TrimPrefix(s, "SQL logic error: "), " (1)")
 			return fmt.Errorf("%w: %s", ErrQuery, s)
 		}
 	}
