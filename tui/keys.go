@@ -12,7 +12,7 @@ type KeyMap struct {
 	Topic, Info, Idea, Action, Agreed, Link, Chair key.Binding
 	StartVote, EndVote, Undo                       key.Binding
 	StartMeeting, EndMeeting, NextAgenda           key.Binding
-	Minutes, Help                                  key.Binding
+	Minutes, Help, Carry                           key.Binding
 
 	Send, HistoryUp, HistoryDown, Complete key.Binding
 	FocusChannel, FocusInput               key.Binding
@@ -46,6 +46,7 @@ func DefaultKeyMap() *KeyMap {
 		EndMeeting:   b("x", "#endmeeting (asks)", "x"),
 		NextAgenda:   b("n", "next agenda topic", "n"),
 		Minutes:      b("m", "minutes preview", "m"),
+		Carry:        b("o", "paste last meeting's open actions", "o"),
 		Help:         b("?", "help", "?", "f1"),
 
 		Send:        b("enter", "send", "enter"),
@@ -100,7 +101,7 @@ func (k *KeyMap) ShortHelp() []key.Binding {
 func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Topic, k.Info, k.Idea, k.Action, k.Agreed, k.Link, k.Chair},
-		{k.StartVote, k.EndVote, k.Undo, k.StartMeeting, k.EndMeeting, k.NextAgenda, k.Minutes},
+		{k.StartVote, k.EndVote, k.Undo, k.StartMeeting, k.EndMeeting, k.NextAgenda, k.Minutes, k.Carry},
 		{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.FocusChannel, k.FocusInput, k.Help},
 		{k.PageUp, k.PageDown, k.LineUp, k.LineDown, k.Top, k.Bottom, k.Quit},
 		{k.Pause, k.Step, k.Faster, k.Slower},

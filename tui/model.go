@@ -71,6 +71,10 @@ type Options struct {
 	Dark bool
 	// Clock gives the time for the elapsed counter of a live meeting.
 	Clock func() time.Time
+	// Carryover are the lines that bring the open action items of the
+	// series' last meeting into this one (#info + #action lines); the
+	// view offers them when the meeting starts.
+	Carryover []string
 }
 
 // Model is the root of the chair view: it owns the layout, the focus and a
@@ -278,6 +282,7 @@ func (m *Model) apply(l meeting.Line) tea.Cmd {
 		m.present[fold(l.Nick)] = true
 	}
 	before := len(m.Meeting().Chairs())
+	wasRunning := m.Meeting().Running()
 	var cmd tea.Cmd
 	for _, eff := range m.session.Apply(l) {
 		switch eff := eff.(type) {
@@ -295,6 +300,9 @@ func (m *Model) apply(l meeting.Line) tea.Cmd {
 	}
 	if len(m.Meeting().Chairs()) != before {
 		m.SetSize(m.w, m.h)
+	}
+	if !wasRunning && m.Meeting().Running() && len(m.opts.Carryover) > 1 && m.opts.Send != nil {
+		m.status = itoa(len(m.opts.Carryover)-1) + " open action items from the last meeting — ^X o pastes them"
 	}
 	return cmd
 }
@@ -409,6 +417,19 @@ func (m *Model) command(k tea.KeyPressMsg) tea.Cmd {
 		t := m.opts.Agenda[m.agendaNext]
 		m.agendaNext++
 		return m.say("#topic " + t)
+	case key.Matches(k, keys.Carry):
+		if len(m.opts.Carryover) == 0 {
+			m.status = "no open action items from the last meeting"
+			return nil
+		}
+		lines := m.opts.Carryover
+		m.opts.Carryover = nil
+		m.status = "pasted " + itoa(len(lines)) + " lines from the last meeting"
+		return m.send(func(s Sender) {
+			for _, l := range lines {
+				s.Say(m.opts.Channel, l)
+			}
+		})
 	case key.Matches(k, keys.Minutes):
 		m.mode = modeMinutes
 		m.minutes.title = "Minutes so far"

@@ -420,3 +420,22 @@ func TestEndMeetingShowsMinutesAndFiles(t *testing.T) {
 		t.Fatal("cannot leave the minutes")
 	}
 }
+
+func TestCarryoverOfferedAtStart(t *testing.T) {
+	s := &fakeSender{}
+	m := New(Options{Channel: "#c", Nick: "alice", Send: s, Dark: true,
+		Carryover: []string{"#info Open action items from the last meeting (x, 2026-06-09): 2", "#action bob pays", "#action carol books"}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(LineMsg{Line: lines("alice #startmeeting")[0]})
+	if !strings.Contains(m.status, "2 open action items") {
+		t.Fatalf("not offered: %q", m.status)
+	}
+	press(m, "ctrl+x", "o")
+	if len(s.sent) != 3 || s.sent[2] != "say #c #action carol books" {
+		t.Fatalf("pasted %q", s.sent)
+	}
+	press(m, "ctrl+x", "o")
+	if len(s.sent) != 3 || !strings.Contains(m.status, "no open action items") {
+		t.Fatal("pasted twice")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gavel-irc/gavel/ircconn"
+	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/journal"
 	"github.com/gavel-irc/gavel/meeting/recorder"
 )
@@ -69,7 +70,7 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: *journalDir,
-		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir), URLBase: *urlBase,
+		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir, logger), URLBase: *urlBase,
 		ArchiveDir: *archiveDir, Logger: logger,
 	}, client)
 	if err != nil {
@@ -146,27 +147,13 @@ func openLog(path string, debug bool) (*slog.Logger, func(), error) {
 }
 
 // defaultDirs fills in the archive and journal directories not given.
-func defaultDirs(archive, journalDir *string) error {
+func defaultDirs(archiveDir, journalDir *string) error {
 	var err error
-	if *archive == "" {
-		if *archive, err = defaultArchiveDir(); err != nil {
-			return err
-		}
+	if *archiveDir == "" {
+		*archiveDir = archive.DefaultDir()
 	}
 	if *journalDir == "" {
 		*journalDir, err = journal.Dir()
 	}
 	return err
-}
-
-// defaultArchiveDir is $XDG_DATA_HOME/gavel/meetings.
-func defaultArchiveDir() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "gavel", "meetings"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(home, ".local", "share", "gavel", "meetings"), nil
 }

@@ -92,7 +92,7 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: *journalDir, Quiet: *quiet,
-		SetTopic: true, Write: archiveWriter(*archiveDir), ArchiveDir: *archiveDir, Logger: logger,
+		SetTopic: true, Write: archiveWriter(*archiveDir, logger), ArchiveDir: *archiveDir, Logger: logger,
 	}, client)
 	if err != nil {
 		return err
@@ -100,7 +100,8 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	defer rec.Close()
 
 	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: client,
-		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now})
+		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
+		Carryover: carryover(ctx, *archiveDir, cf.channel, logger)})
 	// A resumed meeting shows up as it was: replay the journal into the view.
 	history, err := rec.History()
 	if err != nil {

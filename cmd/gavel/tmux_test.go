@@ -183,7 +183,7 @@ func TestChairInTmux(t *testing.T) {
 
 			var files []string
 			filepath.WalkDir(archive, func(p string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
+				if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") { // the index is .gavel-index.*
 					files = append(files, filepath.Base(p))
 				}
 				return nil
