@@ -33,7 +33,7 @@ func Markdown(w io.Writer, m *meeting.Minutes) error {
 	}
 	b.WriteString(".")
 	if m.Name != "" {
-		fmt.Fprintf(b, " Meeting name: `%s`.", strings.ReplaceAll(Plain(m.Name), "`", "'"))
+		fmt.Fprintf(b, " Meeting name: **%s**.", mdEscape(m.Name))
 	}
 	if len(m.Chairs) > 0 {
 		fmt.Fprintf(b, " Chairs: %s.", mdJoin(m.Chairs))
