@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -125,7 +124,7 @@ func minutesFor(j *minutesJob, opts importer.Options, channel, name string, form
 	}
 	defer f.Close()
 	if channel == "" {
-		channel = guessChannel(j.path)
+		channel = importer.ChannelFromPath(j.path)
 	}
 	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
 	for f.Next() {
@@ -178,35 +177,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// guessChannel names the channel of a log that --channel does not: a log
-// filed in an archive's layout — zodbot's <channel>/<YYYY-MM-DD>/<file> or
-// MeetBot's default <channel>/<YYYY>/<channel>.<date>… — takes the
-// directory above the date; any other log takes the start of its file name
-// ("heat-2012-04-02.log.txt" is #heat).
-func guessChannel(path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	file := filepath.Base(abs)
-	dateDir := filepath.Base(filepath.Dir(abs))
-	chanDir := filepath.Base(filepath.Dir(filepath.Dir(abs)))
-	if chanDir != "" && chanDir != "." && chanDir != string(filepath.Separator) &&
-		(isDate(dateDir) || isYear(dateDir) && strings.HasPrefix(file, chanDir+".")) {
-		return "#" + strings.TrimLeft(chanDir, "#")
-	}
-	return channelFromName(path)
-}
-
-// isYear matches "YYYY".
-func isYear(s string) bool {
-	return len(s) == 4 && strings.Trim(s, "0123456789") == ""
-}
-
-// isDate matches "YYYY-MM-DD".
-func isDate(s string) bool {
-	return len(s) == 10 && s[4] == '-' && s[7] == '-' && isYear(s[:4]) &&
-		strings.Trim(s[5:7]+s[8:], "0123456789") == ""
 }

@@ -7,21 +7,6 @@ import (
 	"testing"
 )
 
-func TestGuessChannel(t *testing.T) {
-	for _, tc := range []struct{ path, want string }{
-		{"fedora-meeting/2020-06-10/magazine.2020-06-10-12.02.log.txt", "#fedora-meeting"},
-		{"debian-meeting/2009/debian-meeting.2009-06-17-05.00.log.html", "#debian-meeting"},
-		{"logs/2009/other.2009-06-17-05.00.log.html", "#other"}, // a year directory alone proves nothing
-		{"heat-2012-04-02.log.txt", "#heat"},
-		{"x/2020-6-10/team.log.txt", "#team"},
-		{"x/2020106-10/team.log.txt", "#team"},
-	} {
-		if got := guessChannel(tc.path); got != tc.want {
-			t.Errorf("guessChannel(%q) = %q, want %q", tc.path, got, tc.want)
-		}
-	}
-}
-
 // TestMinutesArchiveRegenerate: a zodbot archive's log regenerates into the
 // same layout under --out, channel taken from the archive's directories.
 func TestMinutesArchiveRegenerate(t *testing.T) {

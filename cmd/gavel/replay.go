@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -61,7 +59,7 @@ func runReplay(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
 	if *channel == "" {
-		*channel = channelFromName(fs.Arg(0))
+		*channel = importer.ChannelFromPath(fs.Arg(0))
 	}
 	return play(ctx, lines, *channel, *speed)
 }
@@ -103,24 +101,6 @@ func readAll(r *importer.Reader) ([]meeting.Line, error) {
 		return nil, errors.New("no log lines found")
 	}
 	return lines, nil
-}
-
-// channelFromName guesses "#heat" from "heat-2012-04-02.log.txt" or
-// "#heat.2012-04-02-21.00.log.txt".
-func channelFromName(path string) string {
-	base := filepath.Base(path)
-	cut := len(base)
-	for i := 0; i < len(base); i++ {
-		if c := base[i]; c == '.' || (c == '-' && i+1 < len(base) && base[i+1] >= '0' && base[i+1] <= '9') {
-			cut = i
-			break
-		}
-	}
-	name := strings.TrimLeft(base[:cut], "#")
-	if name == "" {
-		name = "meeting"
-	}
-	return "#" + name
 }
 
 // play runs the chair view over recorded lines.

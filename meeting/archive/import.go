@@ -138,28 +138,9 @@ func besideLog(n string, names map[string]bool) bool {
 // dirDateRE matches a MeetBot archive's date directory.
 var dirDateRE = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$`)
 
-// GuessChannel guesses a log's channel from its path.
-func GuessChannel(p string) string {
-	dir := filepath.Dir(p)
-	if dirDateRE.MatchString(filepath.Base(dir)) {
-		if ch := filepath.Base(filepath.Dir(dir)); ch != "." && ch != string(filepath.Separator) && ch != "" {
-			return NormChannel(strings.TrimLeft(ch, "#"))
-		}
-	}
-	base := filepath.Base(p)
-	cut := len(base)
-	for i := 0; i < len(base); i++ {
-		if c := base[i]; c == '.' || (c == '-' && i+1 < len(base) && base[i+1] >= '0' && base[i+1] <= '9') {
-			cut = i
-			break
-		}
-	}
-	name := strings.TrimLeft(base[:cut], "#")
-	if name == "" {
-		name = "meeting"
-	}
-	return "#" + name
-}
+// GuessChannel guesses a log's channel from its path (see
+// importer.ChannelFromPath).
+func GuessChannel(p string) string { return NormChannel(importer.ChannelFromPath(p)) }
 
 // idMap is the base → meeting id map shared by parsers and the writer.
 type idMap struct {
