@@ -48,12 +48,8 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	done := fs.String("done", "", "close the item with this ID (or a unique prefix)")
 	last := fs.String("last", "", "open items from the previous meeting of this channel's series, ready to paste")
 	noUpdate := fs.Bool("no-update", false, "do not bring the index up to date with the files first")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	a, err := openArchiveDir(*dir)
 	if err != nil {

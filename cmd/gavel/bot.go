@@ -41,12 +41,8 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	logFile := fs.String("log", envOr("LOG", ""), "structured log file (default $XDG_STATE_HOME/gavel/bot.log) [$GAVEL_LOG]")
 	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
 	debug := fs.Bool("debug", false, "log the raw IRC protocol (passwords redacted)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	cfg, err := cf.config()
 	if err != nil {

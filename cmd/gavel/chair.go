@@ -43,12 +43,8 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	quiet := fs.Bool("quiet", envBool("QUIET"), "never answer commands in the channel (another bot does) [$GAVEL_QUIET]")
 	logFile := fs.String("log", envOr("LOG", ""), "log file (default $XDG_STATE_HOME/gavel/chair.log)")
 	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	fc, err := loadConfig(configPath())
 	if err != nil {

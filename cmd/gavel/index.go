@@ -28,12 +28,8 @@ hand live in <archive>/.gavel-actions.json and are kept).`,
 func runIndex(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	dir := archiveFlag(fs)
 	rebuild := fs.Bool("rebuild", false, "drop the index and rebuild it from the files")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	a, err := openArchiveDir(*dir)
 	if err != nil {

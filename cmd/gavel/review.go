@@ -31,12 +31,8 @@ brought up to date with the files in the background unless --no-update.`,
 func runReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	dir := archiveFlag(fs)
 	noUpdate := fs.Bool("no-update", false, "do not update the index from the files at start")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return errUsage
 	}
 	a, err := openArchiveDir(*dir)
 	if err != nil {
