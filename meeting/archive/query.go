@@ -116,24 +116,22 @@ func (a *Archive) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, err
 
 // MeetingByID returns one meeting.
 func (a *Archive) MeetingByID(ctx context.Context, id int64) (*Meeting, error) {
-	ms, err := a.queryMeetings(ctx, `WHERE id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(ms) == 0 {
-		return nil, fmt.Errorf("archive: no meeting %d", id)
-	}
-	return &ms[0], nil
+	return a.oneMeeting(ctx, `WHERE id = ?`, id)
 }
 
 // MeetingByBase returns the meeting at a base path.
 func (a *Archive) MeetingByBase(ctx context.Context, base string) (*Meeting, error) {
-	ms, err := a.queryMeetings(ctx, `WHERE base = ?`, base)
+	return a.oneMeeting(ctx, `WHERE base = ?`, base)
+}
+
+// oneMeeting is the meeting a unique key selects, or an error naming it.
+func (a *Archive) oneMeeting(ctx context.Context, where string, key any) (*Meeting, error) {
+	ms, err := a.queryMeetings(ctx, where, key)
 	if err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
-		return nil, fmt.Errorf("archive: no meeting %q", base)
+		return nil, fmt.Errorf("archive: no meeting %q", fmt.Sprint(key))
 	}
 	return &ms[0], nil
 }
