@@ -314,43 +314,31 @@ func (c *Client) onPart(e girc.Event) {
 	if len(e.Params) >= 2 {
 		reason = e.Params[1]
 	}
-	c.mu.Lock()
-	key := fold(e.Params[0])
-	cs := c.chans[key]
-	if cs == nil {
-		c.mu.Unlock()
-		return
-	}
-	ev := c.line(e, cs, cs.name, meeting.Part, reason)
-	delete(cs.members, fold(e.Source.Name))
-	if ev.Self {
-		delete(c.chans, key)
-	}
-	c.mu.Unlock()
-	c.emit(ev)
+	c.inChannel(e.Params[0], func(key string, cs *chanState) (Event, bool) {
+		ev := c.line(e, cs, cs.name, meeting.Part, reason)
+		delete(cs.members, fold(e.Source.Name))
+		if ev.Self {
+			delete(c.chans, key)
+		}
+		return ev, true
+	})
 }
 
 func (c *Client) onKick(e girc.Event) {
 	if len(e.Params) < 2 {
 		return
 	}
-	c.mu.Lock()
-	key := fold(e.Params[0])
-	cs := c.chans[key]
-	if cs == nil {
-		c.mu.Unlock()
-		return
-	}
-	victim := e.Params[1]
-	ev := c.line(e, cs, cs.name, meeting.Kick, victim)
-	delete(cs.members, fold(victim))
-	if fold(victim) == fold(c.nick) {
-		// Kicked: leave it be (no automatic rejoin, not after reconnect).
-		delete(c.chans, key)
-		c.dropWant(cs.name)
-	}
-	c.mu.Unlock()
-	c.emit(ev)
+	c.inChannel(e.Params[0], func(key string, cs *chanState) (Event, bool) {
+		victim := e.Params[1]
+		ev := c.line(e, cs, cs.name, meeting.Kick, victim)
+		delete(cs.members, fold(victim))
+		if fold(victim) == fold(c.nick) {
+			// Kicked: leave it be (no automatic rejoin, not after reconnect).
+			delete(c.chans, key)
+			c.dropWant(cs.name)
+		}
+		return ev, true
+	})
 }
 
 // onQuit reports a Quit line in every channel the nick was in (QUIT
@@ -418,20 +406,14 @@ func (c *Client) onTopic(e girc.Event) {
 	if len(e.Params) < 1 {
 		return
 	}
-	c.mu.Lock()
-	cs := c.chans[fold(e.Params[0])]
-	if cs == nil {
-		c.mu.Unlock()
-		return
-	}
-	topic := ""
-	if len(e.Params) >= 2 {
-		topic = e.Last()
-	}
-	cs.topic = topic
-	ev := c.line(e, cs, cs.name, meeting.TopicChange, topic)
-	c.mu.Unlock()
-	c.emit(ev)
+	c.inChannel(e.Params[0], func(_ string, cs *chanState) (Event, bool) {
+		topic := ""
+		if len(e.Params) >= 2 {
+			topic = e.Last()
+		}
+		cs.topic = topic
+		return c.line(e, cs, cs.name, meeting.TopicChange, topic), true
+	})
 }
 
 // splitPrefix cuts status prefixes off a NAMES entry and the user@host
@@ -487,31 +469,30 @@ func (c *Client) onEndOfNames(e girc.Event) {
 	if len(e.Params) < 2 {
 		return
 	}
-	c.mu.Lock()
-	cs := c.chans[fold(e.Params[1])]
-	if cs == nil {
-		c.mu.Unlock()
-		return
-	}
-	if cs.names != nil {
-		cs.members = cs.names
-		cs.names = nil
-	}
-	ev := Event{Type: EventRoster, Channel: cs.name, Members: snapshot(cs.members), Topic: cs.topic}
-	c.mu.Unlock()
-	c.emit(ev)
+	c.inChannel(e.Params[1], func(_ string, cs *chanState) (Event, bool) {
+		if cs.names != nil {
+			cs.members = cs.names
+			cs.names = nil
+		}
+		return roster(cs), true
+	})
+}
+
+// roster is a channel's member list as an event.
+func roster(cs *chanState) Event {
+	return Event{Type: EventRoster, Channel: cs.name, Members: snapshot(cs.members), Topic: cs.topic}
 }
 
 func (c *Client) onMode(e girc.Event) {
 	if len(e.Params) < 2 {
 		return
 	}
-	c.mu.Lock()
-	cs := c.chans[fold(e.Params[0])]
-	if cs == nil {
-		c.mu.Unlock()
-		return
-	}
+	c.inChannel(e.Params[0], func(_ string, cs *chanState) (Event, bool) { return c.applyModes(e, cs) })
+}
+
+// applyModes tracks op/voice changes; it reports a roster event when a
+// member's status changed.
+func (c *Client) applyModes(e girc.Event, cs *chanState) (Event, bool) {
 	args := e.Params[2:]
 	adding, changed := true, false
 	for _, m := range e.Params[1] {
@@ -546,12 +527,26 @@ func (c *Client) onMode(e girc.Event) {
 			args = args[1:]
 		}
 	}
-	var ev Event
-	if changed {
-		ev = Event{Type: EventRoster, Channel: cs.name, Members: snapshot(cs.members), Topic: cs.topic}
+	if !changed {
+		return Event{}, false
 	}
+	return roster(cs), true
+}
+
+// inChannel runs f on a channel we track, under the lock, and emits the
+// event f returns (if it says so) after unlocking, so a consumer never
+// runs with our lock held. Lines for other channels are ignored.
+func (c *Client) inChannel(name string, f func(key string, cs *chanState) (Event, bool)) {
+	c.mu.Lock()
+	key := fold(name)
+	cs := c.chans[key]
+	if cs == nil {
+		c.mu.Unlock()
+		return
+	}
+	ev, ok := f(key, cs)
 	c.mu.Unlock()
-	if changed {
+	if ok {
 		c.emit(ev)
 	}
 }
