@@ -1,7 +1,6 @@
 package ircconn
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -56,24 +55,6 @@ var uniq atomic.Int64
 
 // name makes a nick or channel suffix unique within the test binary.
 func name(prefix string) string { return fmt.Sprintf("%s%d", prefix, uniq.Add(1)) }
-
-// syncBuf collects log output; it is printed only when a test fails.
-type syncBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuf) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuf) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // events collects a Client's events.
 type events struct {
@@ -140,7 +121,7 @@ func baseConfig(n *ircnet.Net, nick string, channels ...string) Config {
 // start runs a Client for cfg until the test ends.
 func start(t *testing.T, cfg Config) *running {
 	t.Helper()
-	logs := &syncBuf{}
+	logs := &ircnet.Buffer{}
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ev := &events{ch: make(chan Event, 100000)}
 	cfg.OnEvent = ev.on

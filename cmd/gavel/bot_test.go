@@ -26,24 +26,7 @@ type botEnv struct {
 	archive, journal, log string
 	nick, channel         string
 	cmd                   *exec.Cmd
-	stderr                *syncBuf
-}
-
-type syncBuf struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuf) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuf) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	stderr                *ircnet.Buffer
 }
 
 func newBotEnv(t *testing.T, n *ircnet.Net) *botEnv {
@@ -64,7 +47,7 @@ func (b *botEnv) start(t *testing.T, extra ...string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], b.args(extra...)...)
 	cmd.Env = append(os.Environ(), "GAVEL_TEST_AS_MAIN=1")
-	b.stderr = &syncBuf{}
+	b.stderr = &ircnet.Buffer{}
 	cmd.Stderr = b.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
