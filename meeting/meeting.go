@@ -66,7 +66,6 @@ type Meeting struct {
 
 	tally         *tally
 	voters        map[string]bool // #voters; nil means everyone
-	voterNames    []string
 	votesRequired int
 	vote          *formalVote
 	votes         []*formalVote // closed formal votes, in order
@@ -88,11 +87,8 @@ type person struct {
 // late vote still updates an agreed item during the grace period.
 type entry struct {
 	Item
-	tally         *tally
-	voters        map[string]bool // #voters; nil means everyone
-	voterNames    []string
-	votesRequired int
-	vote          *formalVote
+	tally *tally
+	vote  *formalVote
 }
 
 // New returns an idle meeting for a channel.

@@ -252,12 +252,11 @@ func (m *Meeting) cmdVoters(c *call) {
 		return
 	}
 	if len(names) == 1 && strings.EqualFold(names[0], "everyone") {
-		m.voters, m.voterNames = nil, nil
+		m.voters = nil
 		m.say("Current voters: everyone")
 		return
 	}
 	m.voters = map[string]bool{}
-	m.voterNames = names
 	for _, n := range names {
 		m.voters[foldNick(n)] = true
 	}

@@ -23,7 +23,6 @@ type channelPane struct {
 	anchorRow int
 	below     int // rows under the anchor, shown as "more below" (approximate after a resize)
 	w, h      int
-	focused   bool
 	self      string
 }
 
