@@ -19,7 +19,6 @@ type inputPane struct {
 	w        int
 	readOnly bool
 	// completion state: the candidates for the word being completed
-	compWord  string
 	compMatch []string
 	compIdx   int
 }

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -134,9 +133,6 @@ func besideLog(n string, names map[string]bool) bool {
 	}
 	return false
 }
-
-// dirDateRE matches a MeetBot archive's date directory.
-var dirDateRE = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$`)
 
 // GuessChannel guesses a log's channel from its path (see
 // importer.ChannelFromPath).

@@ -163,10 +163,9 @@ func (a *Archive) scan(ctx context.Context) (map[string]*baseFiles, []FileError,
 }
 
 type fileRow struct {
-	meetingID      int64
-	size, mtime    int64
-	hash           string
-	seenInThisScan bool
+	meetingID   int64
+	size, mtime int64
+	hash        string
 }
 
 // Update brings the index up to date with the files: new meetings are

@@ -74,10 +74,9 @@ type Model struct {
 	meet meetPane
 	acts actionsPane
 
-	status   string
-	err      string
-	openSeq  int
-	firstSet bool
+	status  string
+	err     string
+	openSeq int
 }
 
 // New builds the review model.
