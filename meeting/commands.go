@@ -102,14 +102,7 @@ func (m *Meeting) cmdMeetingTopic(c *call) {
 	}
 }
 
-func (m *Meeting) cmdMeetingName(c *call) {
-	n := normalizeName(c.arg)
-	if n == "" {
-		return
-	}
-	m.name = n
-	m.say(fmt.Sprintf("The meeting name has been set to '%s'", n))
-}
+func (m *Meeting) cmdMeetingName(c *call) { m.setName(c.arg) }
 
 func (m *Meeting) cmdChair(c *call) {
 	for _, n := range splitNicks(c.arg) {

@@ -28,6 +28,13 @@ type Config struct {
 	// TallyGrace is how long a closed informal tally still takes votes.
 	// Zero means 60 s.
 	TallyGrace time.Duration
+	// Flavour is the bot gavel behaves as (naming, replies, minutes
+	// layout). The zero value is Darst's MeetBot.
+	Flavour Flavour
+	// Layout is the archive's file name pattern (MeetBot's
+	// filenamePattern syntax, see minutes.ParseLayout), carried into the
+	// minutes so their files link to each other; empty is zodbot's.
+	Layout string
 }
 
 type phase uint8
@@ -56,6 +63,7 @@ type Meeting struct {
 	log   Log
 
 	name, meetingTopic string
+	logBot             string // the nick that answered #startmeeting with "Meeting started"
 	chanTopic          string // channel topic as last seen
 	oldTopic           string // channel topic when the meeting started
 	haveOldTopic       bool
@@ -127,6 +135,7 @@ func (m *Meeting) Apply(l Line) []Effect {
 		return m.effects
 	}
 	m.logLine(l)
+	m.noteBotReply(l)
 	if l.Kind != Message || m.isBot(l.Nick) {
 		return m.effects
 	}
@@ -223,10 +232,47 @@ func (m *Meeting) start(l Line, topic string) {
 	m.started, m.last = l.Time, l.Time
 	m.meetingTopic = topic
 	m.oldTopic, m.haveOldTopic = m.chanTopic, m.chanTopic != ""
-	m.say(fmt.Sprintf("Meeting started %s UTC.  The chair is %s. Information about MeetBot at %s.",
-		asctime(l.Time), l.Nick, m.cfg.InfoURL))
-	m.say("Useful Commands: #action #agreed #help #info #idea #link #topic.")
+	for _, s := range m.cfg.Flavour.startReplies(asctime(l.Time), l.Nick, m.cfg.InfoURL) {
+		m.say(s)
+	}
+	if m.cfg.Flavour.NamesFromStart() {
+		m.setName(topic)
+	}
 	m.openTally(l)
+}
+
+// setName is #meetingname: the flavour's normalisation, then the bot's
+// reply. An argument that normalises to nothing changes nothing.
+func (m *Meeting) setName(arg string) {
+	n := m.cfg.Flavour.NormalizeName(arg)
+	if n == "" {
+		return
+	}
+	m.name = n
+	m.say(nameReply(n))
+}
+
+// noteBotReply learns the meeting name from the recording bot's own reply
+// "The meeting name has been set to 'x'" (an imported log, or a bot
+// chaired beside): the bot applied its own rules, so its name is the one
+// its files got. The recording bot is the nick that announced "Meeting
+// started", first; nobody else's words rename the meeting.
+func (m *Meeting) noteBotReply(l Line) {
+	if l.Kind != Message {
+		return
+	}
+	if m.logBot == "" {
+		if strings.HasPrefix(l.Text, "Meeting started ") {
+			m.logBot = l.Nick
+		}
+		return
+	}
+	if foldNick(l.Nick) != foldNick(m.logBot) {
+		return
+	}
+	if n, ok := parseNameReply(l.Text); ok {
+		m.name = n
+	}
 }
 
 func (m *Meeting) accountOf(l Line) string {
@@ -313,7 +359,3 @@ func (m *Meeting) channelTopic(topic string) string {
 	}
 	return topic
 }
-
-// normalizeName is MeetBot's #meetingname normalisation: lower case, runs
-// of white space become one underscore.
-func normalizeName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), "_") }

@@ -42,6 +42,10 @@ type Minutes struct {
 	Actions    []ActionItem `json:"actions"`
 	Votes      []Vote       `json:"votes"`
 	People     []Person     `json:"people"`
+	// Flavour is the bot whose minutes layout the renderers follow.
+	Flavour Flavour `json:"flavour,omitempty"`
+	// Layout is the archive's file name pattern (empty: zodbot's).
+	Layout string `json:"layout,omitempty"`
 	// Log is the meeting log: every line said from #startmeeting on, the
 	// recorder's own included. Item.Line indexes it from 1.
 	Log Log `json:"-"`

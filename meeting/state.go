@@ -38,16 +38,20 @@ func (m *Meeting) ChannelTopic() string { return m.chanTopic }
 // MeetingTopic is the #startmeeting / #meetingtopic text.
 func (m *Meeting) MeetingTopic() string { return m.meetingTopic }
 
-// Name is the meeting name for file names: #meetingname, else the channel
-// without its '#' (MeetBot's normalisation either way).
+// Name is the meeting name for file names: Config.Name, else the last
+// #meetingname (or, in zodbot and OpenStack, the #startmeeting argument,
+// or the recording bot's "The meeting name has been set to" reply in a
+// log), else the channel without its '#'.
 func (m *Meeting) Name() string {
-	if n := normalizeName(m.cfg.Name); n != "" {
+	if n := m.cfg.Flavour.NormalizeName(m.cfg.Name); n != "" {
 		return n
 	}
 	if m.name != "" {
 		return m.name
 	}
-	return normalizeName(strings.TrimLeft(m.cfg.Channel, "#&"))
+	// MeetBot names files after the channel as it is, whatever its
+	// #meetingname rules (OpenStack's "openstack-meeting" keeps its '-').
+	return FlavourDarst.NormalizeName(strings.TrimLeft(m.cfg.Channel, "#&"))
 }
 
 // Chairs lists the chairs, owner included, sorted as MeetBot sorts them.
@@ -174,7 +178,7 @@ func (m *Meeting) Minutes() *Minutes {
 		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
 		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
 		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: m.Actions(),
-		Votes: []Vote{}, People: m.People(), Log: m.log,
+		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout,
 	}
 	end := m.last
 	if m.phase == ended {
