@@ -27,9 +27,17 @@ const (
 	Kick
 	// Notice is a NOTICE to the channel. Logged, never a command.
 	Notice
+	// Gap says the recorder did not have the channel from Line.From to
+	// Line.Time (a crash, a restart, a lost connection): lines said then
+	// reached us only if the server replayed them (Recovered lines after
+	// it). See gap.go.
+	Gap
+	// GapFilled says the server's history overlapped what we already had,
+	// so the latest Gap is covered: nothing said in it is missing.
+	GapFilled
 )
 
-var kindNames = [...]string{"message", "action", "join", "part", "quit", "nick", "topic", "kick", "notice"}
+var kindNames = [...]string{"message", "action", "join", "part", "quit", "nick", "topic", "kick", "notice", "gap", "gapfilled"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -57,6 +65,15 @@ type Line struct {
 	Account string
 	Kind    Kind
 	Text    string
+	// MsgID is the IRCv3 msgid of the line when the server sent one: what
+	// tells a replayed line from a new one.
+	MsgID string
+	// Recovered marks a line said while we were not in the channel and
+	// replayed by the server (history on join, bouncer playback,
+	// CHATHISTORY) afterwards.
+	Recovered bool
+	// From is, for a Gap, when we last had the channel.
+	From time.Time
 }
 
 // Said reports whether the line is something a person said: it goes to the

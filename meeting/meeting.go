@@ -79,6 +79,7 @@ type Meeting struct {
 	votes         []*formalVote // closed formal votes, in order
 	effects       []Effect
 	lineNo        int
+	gaps          []GapNote // see gap.go
 }
 
 type chair struct {
@@ -117,6 +118,9 @@ func (m *Meeting) Config() Config { return m.cfg }
 // should do about it. The returned slice is the caller's.
 func (m *Meeting) Apply(l Line) []Effect {
 	m.effects = nil
+	if m.noteGap(l) {
+		return nil
+	}
 	m.observe(l)
 	switch m.phase {
 	case idle:
@@ -190,6 +194,7 @@ func (m *Meeting) isBot(nick string) bool {
 
 func (m *Meeting) logLine(l Line) {
 	m.log.append(l)
+	m.countRecovered(l)
 	m.lineNo = m.log.n
 	m.count(l.Nick, 1)
 }

@@ -46,6 +46,8 @@ type Minutes struct {
 	Flavour Flavour `json:"flavour,omitempty"`
 	// Layout is the archive's file name pattern (empty: zodbot's).
 	Layout string `json:"layout,omitempty"`
+	// Gaps are the stretches the recorder did not see live (see GapNote).
+	Gaps []GapNote `json:"gaps,omitempty"`
 	// Log is the meeting log: every line said from #startmeeting on, the
 	// recorder's own included. Item.Line indexes it from 1.
 	Log Log `json:"-"`

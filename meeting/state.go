@@ -179,6 +179,7 @@ func (m *Meeting) Minutes() *Minutes {
 		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
 		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: m.Actions(),
 		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout,
+		Gaps: m.Gaps(),
 	}
 	end := m.last
 	if m.phase == ended {

@@ -33,13 +33,18 @@ type Header struct {
 	BotNick string `json:"bot_nick,omitempty"`
 }
 
-// record is a Line on disk; short keys keep journals small.
+// record is a Line on disk; short keys keep journals small. The optional
+// fields (msgid, recovered, gap start) are absent from older journals and
+// from lines that do not have them.
 type record struct {
-	T time.Time `json:"t"`
-	N string    `json:"n"`
-	A string    `json:"a,omitempty"`
-	K string    `json:"k"`
-	X string    `json:"x,omitempty"`
+	T  time.Time  `json:"t"`
+	N  string     `json:"n"`
+	A  string     `json:"a,omitempty"`
+	K  string     `json:"k"`
+	X  string     `json:"x,omitempty"`
+	ID string     `json:"id,omitempty"`
+	R  bool       `json:"r,omitempty"`
+	F  *time.Time `json:"f,omitempty"`
 }
 
 // Journal appends lines to one file.
@@ -162,7 +167,11 @@ func (j *Journal) Append(lines ...meeting.Line) error {
 }
 
 func encode(b *bytes.Buffer, l meeting.Line) error {
-	r := record{T: l.Time.UTC(), N: l.Nick, A: l.Account, K: l.Kind.String(), X: l.Text}
+	r := record{T: l.Time.UTC(), N: l.Nick, A: l.Account, K: l.Kind.String(), X: l.Text, ID: l.MsgID, R: l.Recovered}
+	if !l.From.IsZero() {
+		f := l.From.UTC()
+		r.F = &f
+	}
 	data, err := json.Marshal(r)
 	if err != nil {
 		return err
@@ -265,7 +274,11 @@ func read(r io.Reader) (lines []meeting.Line, good int64, hdr *Header, err error
 		if !ok {
 			return nil, 0, nil, fmt.Errorf("unknown line kind %q at byte %d", rec.K, off)
 		}
-		lines = append(lines, meeting.Line{Time: rec.T, Nick: rec.N, Account: rec.A, Kind: k, Text: rec.X})
+		l := meeting.Line{Time: rec.T, Nick: rec.N, Account: rec.A, Kind: k, Text: rec.X, MsgID: rec.ID, Recovered: rec.R}
+		if rec.F != nil {
+			l.From = *rec.F
+		}
+		lines = append(lines, l)
 		off += int64(len(raw))
 	}
 }

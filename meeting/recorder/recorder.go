@@ -71,7 +71,9 @@ type Recorder struct {
 	journal *journal.Journal
 	session *meeting.Session
 	resumed int
-	other   string // another meeting bot seen in the channel
+	other   string   // another meeting bot seen in the channel
+	seen    *seen    // recent lines, to know a replayed one (gaps.go)
+	gap     gapState // continuity of what we recorded (gaps.go)
 }
 
 // knownBots are meeting bots gavel keeps quiet beside.
@@ -98,10 +100,12 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg))}
+	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen()}
 	for _, l := range lines {
 		r.session.Apply(l)
 		r.watchForBots(l)
+		r.seen.add(l)
+		r.gap.saw(l)
 	}
 	if m := r.session.Current(); m.Running() {
 		r.resumed = len(lines)
@@ -129,20 +133,28 @@ func (r *Recorder) History() ([]meeting.Line, error) {
 }
 
 // Record journals lines (one fsync for the batch), folds them and carries
-// out their effects. It returns one Update per line. An error from the
-// journal means nothing of the batch was folded.
+// out their effects. It returns one Update per line journaled: a replayed
+// (Recovered) line we already have is not journaled again, and a GapFilled
+// record may be added (see gaps.go). An error from the journal means
+// nothing of the batch was folded.
 func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	lines = r.sift(lines)
+	if len(lines) == 0 {
+		return nil, nil
+	}
 	if err := r.journal.Append(lines...); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	ups := make([]Update, 0, len(lines))
 	for _, l := range lines {
 		r.watchForBots(l)
+		r.seen.add(l)
+		r.gap.saw(l)
 		effects := r.session.Apply(l)
 		u := Update{Line: l, Effects: effects}
-		r.act(&u)
+		r.act(&u, l.Recovered)
 		ups = append(ups, u)
 	}
 	return ups, nil
@@ -212,25 +224,27 @@ func (r *Recorder) quietFor(nick string) {
 
 func (r *Recorder) silent() bool { return r.cfg.Quiet || r.other != "" }
 
-// act carries out a line's effects.
-func (r *Recorder) act(u *Update) {
+// act carries out a line's effects. A recovered line's replies, topic and
+// minutes announcement are not sent: they would come late, out of place
+// (its minutes are written).
+func (r *Recorder) act(u *Update, recovered bool) {
 	for _, e := range u.Effects {
 		switch e := e.(type) {
 		case meeting.Say:
-			if !r.silent() && r.send != nil {
+			if !r.silent() && !recovered && r.send != nil {
 				r.send.Say(r.cfg.Channel, outgoing(e.Text))
 			}
 		case meeting.SetTopic:
-			if !r.silent() && r.cfg.SetTopic && r.send != nil {
+			if !r.silent() && !recovered && r.cfg.SetTopic && r.send != nil {
 				r.send.SetTopic(r.cfg.Channel, outgoing(e.Topic))
 			}
 		case meeting.WriteFiles:
-			r.writeFiles(u, e.Final)
+			r.writeFiles(u, e.Final, recovered)
 		}
 	}
 }
 
-func (r *Recorder) writeFiles(u *Update, final bool) {
+func (r *Recorder) writeFiles(u *Update, final, recovered bool) {
 	ms := r.session.Meetings()
 	if len(ms) == 0 || r.cfg.Write == nil {
 		return
@@ -247,7 +261,7 @@ func (r *Recorder) writeFiles(u *Update, final bool) {
 	}
 	u.Written = paths
 	r.log.Info("minutes written", "files", paths, "final", final)
-	if !r.silent() && r.send != nil {
+	if !r.silent() && !recovered && r.send != nil {
 		for _, s := range r.announce(paths) {
 			r.send.Say(r.cfg.Channel, s)
 		}
