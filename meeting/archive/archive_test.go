@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
@@ -473,4 +474,49 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("lengths %d vs %d", len(al), len(bl))
+}
+
+// TestImportAnyLayout imports a zodbot log into a layout other than
+// zodbot's and checks that the index, rebuilt from the files alone, finds
+// the meeting with its channel and its zodbot name.
+func TestImportAnyLayout(t *testing.T) {
+	tests := []struct {
+		name, layout, wantBase string
+	}{
+		{"openstack", "%(meetingname)s/%%Y/%(meetingname)s.%%F-%%H.%%M", "weekly_sync/2026/weekly_sync.2026-03-04-15.00"},
+		{"darst", "%(channel)s/%%Y/%(channel)s.%%F-%%H.%%M", "cockpit/2026/cockpit.2026-03-04-15.00"},
+		{"flat", "%%Y%%m%%d-%(channel)s-%(meetingname)s", "20260304-cockpit-weekly_sync"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := openTemp(t)
+			src := meetingLog(t, t.TempDir(), "cockpit.2026-03-04-15.00.log.txt",
+				"mvollmer #startmeeting Weekly Sync",
+				"zodbot Meeting started Wed Mar  4 15:00:00 2026 UTC.  The chair is mvollmer.",
+				"zodbot The meeting name has been set to 'weekly_sync'",
+				"mvollmer #topic Agenda",
+				"mvollmer #action pitti to review",
+				"mvollmer #endmeeting")
+			st, err := a.Import(ctx, []string{src}, ImportOptions{Flavour: meeting.FlavourZodbot, Layout: tc.layout, Date: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)})
+			if err != nil || len(st.Errors) != 0 || st.Meetings != 1 {
+				t.Fatalf("import %+v %v", st, err)
+			}
+			if _, err := a.Rebuild(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			ms, err := a.Meetings(ctx, MeetingFilter{})
+			if err != nil || len(ms) != 1 {
+				t.Fatalf("meetings %+v %v", ms, err)
+			}
+			m := ms[0]
+			if m.Base != tc.wantBase || m.Channel != "#cockpit" || m.Name != "weekly_sync" {
+				t.Errorf("base %q channel %q name %q", m.Base, m.Channel, m.Name)
+			}
+			for _, ext := range []string{".json", ".txt", ".html", ".log.txt", ".log.html", ".md"} {
+				if _, err := os.Stat(filepath.Join(a.Dir, filepath.FromSlash(tc.wantBase+ext))); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
 }

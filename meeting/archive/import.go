@@ -29,6 +29,12 @@ type ImportOptions struct {
 	// Date is the meeting day for logs that carry only times and no date
 	// in their name.
 	Date time.Time
+	// Flavour names meetings as that bot does (the zero value is Darst's).
+	Flavour meeting.Flavour
+	// Layout is where the files go (minutes.ParseLayout); empty is
+	// zodbot's. Each meeting's .json records its channel and name, so the
+	// index reads any layout back.
+	Layout string
 	// Workers folding logs in parallel; 0 means GOMAXPROCS.
 	Workers int
 	// Progress, when set, is called after each file (Phase "import") and
@@ -251,7 +257,7 @@ func (a *Archive) importFile(p string, opts ImportOptions) ([]*baseFiles, error)
 	if channel == "" {
 		channel = GuessChannel(p)
 	}
-	s := meeting.NewSession(meeting.Config{Channel: NormChannel(channel), Name: opts.Name})
+	s := meeting.NewSession(meeting.Config{Channel: NormChannel(channel), Name: opts.Name, Flavour: opts.Flavour, Layout: opts.Layout})
 	for f.Next() {
 		s.Apply(f.Line())
 	}

@@ -12,20 +12,25 @@ import (
 // maxComponent caps each path component of Base, in bytes.
 const maxComponent = 100
 
-// Base is where a meeting's files go, relative to the archive directory,
-// in zodbot's layout and without extension:
+// DefaultLayout is zodbot's file name pattern, gavel's default.
+const DefaultLayout = "%(channel)s/%%F/%(meetingname)s.%%F-%%H.%%M"
+
+// Base is where a meeting's files go, relative to the archive directory
+// and without extension: m.Layout expanded (see ParseLayout), zodbot's
 //
 //	<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>
 //
-// The date and time are the start time in UTC; the channel loses its
-// leading '#'/'&' and is lower-cased. Every component is sanitised (see
-// PathComponent), so Base never climbs out of the archive whatever the
-// channel or meeting name. The separator is always '/'.
+// when m.Layout is empty (or invalid: layouts are checked when they are
+// configured). The date and time are the start time in UTC. Every
+// substituted value is sanitised (see Layout.Expand), so Base never climbs
+// out of the archive whatever the channel, network or meeting name. The
+// separator is always '/'.
 func Base(m *meeting.Minutes) string {
-	ch := strings.ToLower(strings.TrimLeft(m.Channel, "#&"))
-	st := m.Started.UTC()
-	return PathComponent(ch) + "/" + st.Format("2006-01-02") + "/" +
-		PathComponent(m.Name) + "." + st.Format("2006-01-02-15.04")
+	l, err := ParseLayout(m.Layout)
+	if err != nil {
+		l = defaultLayout
+	}
+	return l.Expand(m)
 }
 
 // baseName is the file name part of Base: minutes and logs link to each
