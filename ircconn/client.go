@@ -84,6 +84,10 @@ type chanState struct {
 	topic   string
 	members map[string]*Member
 	names   map[string]*Member // NAMES being received
+	// who is set when the WHO of the channel sent after our join ended;
+	// whoDirty when a WHO reply changed a member's realname since the
+	// last roster event.
+	who, whoDirty bool
 }
 
 // conn is one girc connection attempt.

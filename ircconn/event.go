@@ -18,7 +18,9 @@ const (
 	// empty). Our own private messages are never reported.
 	EventPrivate
 	// EventRoster is the full member list (Members) and topic (Topic) of
-	// Channel: after we joined (end of NAMES) and after op/voice changes.
+	// Channel: after we joined (end of NAMES), after op/voice changes, and
+	// when members' realnames become known (a join with extended-join, the
+	// end of a WHO reply). Complete says the realnames are all known.
 	EventRoster
 	// EventState is a connection state change (State, RetryIn, Err).
 	EventState
@@ -70,6 +72,9 @@ type Member struct {
 	Account string
 	// Prefix holds the member's status prefixes, highest first ("@", "@+").
 	Prefix string
+	// RealName is the member's realname (GECOS) when known: from
+	// extended-join, or from the WHO replies that follow every join.
+	RealName string
 }
 
 // Op reports channel operator status or higher (~ & @).
@@ -95,9 +100,12 @@ type Event struct {
 	Self bool
 	// MsgID is the IRCv3 msgid tag, when present.
 	MsgID string
-	// Members and Topic for EventRoster.
-	Members []Member
-	Topic   string
+	// Members and Topic for EventRoster. Complete is set once the WHO of
+	// the channel sent after our join has ended: from then on every
+	// member's RealName is known (or the member has none).
+	Members  []Member
+	Topic    string
+	Complete bool
 	// State, RetryIn and Err for EventState.
 	State   ConnState
 	RetryIn time.Duration

@@ -92,6 +92,10 @@ func (cn *conn) handle(_ *girc.Client, e girc.Event) {
 		}
 	case girc.PRIVMSG, girc.NOTICE:
 		c.onMessage(e)
+	case girc.RPL_WHOREPLY, girc.RPL_WHOSPCRPL:
+		c.onWhoReply(e)
+	case girc.RPL_ENDOFWHO:
+		c.onEndOfWho(e)
 	case "376", "422": // end of MOTD: ISUPPORT is known now
 		c.mu.Lock()
 		monitor := c.monitor && fold(c.nick) != fold(c.wanted)
@@ -280,8 +284,11 @@ func (c *Client) onJoin(e girc.Event) {
 	}
 	name := e.Params[0]
 	nick := e.Source.Name
-	account := ""
-	if len(e.Params) >= 3 && e.Params[1] != "*" { // extended-join
+	account, realname := "", ""
+	if len(e.Params) >= 3 { // extended-join: JOIN #chan account :realname
+		realname = e.Params[2]
+	}
+	if len(e.Params) >= 3 && e.Params[1] != "*" {
 		account = e.Params[1]
 	} else if a, ok := e.Tags.Get("account"); ok && a != "*" {
 		account = a
@@ -299,11 +306,19 @@ func (c *Client) onJoin(e girc.Event) {
 		c.mu.Unlock()
 		return
 	}
-	cs.members[fold(nick)] = &Member{Nick: nick, Account: account}
+	cs.members[fold(nick)] = &Member{Nick: nick, Account: account, RealName: realname}
 	ev := c.line(e, cs, cs.name, meeting.Join, "")
 	ev.Line.Account = account
+	var names Event
+	if realname != "" && !self {
+		// Who joined is known now, not one WHO round trip later.
+		names = roster(cs)
+	}
 	c.mu.Unlock()
 	c.emit(ev)
+	if names.Type != 0 {
+		c.emit(names)
+	}
 }
 
 func (c *Client) onPart(e girc.Event) {
@@ -459,7 +474,7 @@ func (c *Client) onNames(e girc.Event) {
 		}
 		m := &Member{Nick: nick, Prefix: prefix}
 		if old := cs.members[fold(nick)]; old != nil {
-			m.Account = old.Account
+			m.Account, m.RealName = old.Account, old.RealName
 		}
 		cs.names[fold(nick)] = m
 	}
@@ -480,7 +495,7 @@ func (c *Client) onEndOfNames(e girc.Event) {
 
 // roster is a channel's member list as an event.
 func roster(cs *chanState) Event {
-	return Event{Type: EventRoster, Channel: cs.name, Members: snapshot(cs.members), Topic: cs.topic}
+	return Event{Type: EventRoster, Channel: cs.name, Members: snapshot(cs.members), Topic: cs.topic, Complete: cs.who}
 }
 
 func (c *Client) onMode(e girc.Event) {
