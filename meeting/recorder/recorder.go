@@ -45,9 +45,13 @@ type Config struct {
 	// Write writes the minutes files and returns their paths.
 	Write func(*meeting.Minutes) ([]string, error)
 	// URLBase, when set, replaces the local archive directory in the
-	// announced file locations (e.g. https://meetings.example.org/).
+	// announced file locations (e.g. https://meetings.example.org/);
+	// without it only file names are announced.
 	URLBase    string
 	ArchiveDir string
+	// Flavour and Layout go to the meeting (meeting.Config).
+	Flavour meeting.Flavour
+	Layout  string
 	Logger     *slog.Logger
 }
 
@@ -115,7 +119,7 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 }
 
 func r0(cfg Config) meeting.Config {
-	return meeting.Config{Channel: cfg.Channel, Network: cfg.Network, BotNick: cfg.BotNick}
+	return meeting.Config{Channel: cfg.Channel, Network: cfg.Network, BotNick: cfg.BotNick, Flavour: cfg.Flavour, Layout: cfg.Layout}
 }
 
 // Resumed is the number of journal lines replayed into a running meeting
@@ -281,7 +285,8 @@ func (r *Recorder) writeFiles(u *Update, final, recovered bool) {
 // turns into CTCP). ircconn strips CR/LF/NUL again on the wire.
 var outgoing = strings.NewReplacer("\r", " ", "\n", " ", "\x00", "", "\x01", "").Replace
 
-// announce gives MeetBot's end-of-meeting file lines.
+// announce gives MeetBot's file lines after #save and #endmeeting (the
+// three flavours word them alike): "Minutes:", "Minutes (text):", "Log:".
 func (r *Recorder) announce(paths []string) []string {
 	find := func(ext string) string {
 		for _, p := range paths {
@@ -293,7 +298,7 @@ func (r *Recorder) announce(paths []string) []string {
 		return ""
 	}
 	var out []string
-	for _, row := range [][2]string{{"Minutes:        ", ".html"}, {"Minutes (text): ", ".txt"}, {"Log:            ", ".log.html"}, {"Minutes (md):   ", ".md"}} {
+	for _, row := range [][2]string{{"Minutes:        ", ".html"}, {"Minutes (text): ", ".txt"}, {"Log:            ", ".log.html"}} {
 		if p := find(row[1]); p != "" {
 			out = append(out, row[0]+p)
 		}
@@ -301,15 +306,17 @@ func (r *Recorder) announce(paths []string) []string {
 	return out
 }
 
+// where names a written file for the channel: its URL under URLBase when
+// the file lies in the archive, else its file name alone. A local path —
+// the archive directory, a home directory — never goes out to IRC; the
+// chair view shows the paths to its own user (Update.Written).
 func (r *Recorder) where(p string) string {
-	if r.cfg.URLBase == "" || r.cfg.ArchiveDir == "" {
-		return p
+	if r.cfg.URLBase != "" && r.cfg.ArchiveDir != "" {
+		if rel, err := filepath.Rel(r.cfg.ArchiveDir, p); err == nil && filepath.IsLocal(rel) {
+			return strings.TrimRight(r.cfg.URLBase, "/") + "/" + filepath.ToSlash(rel)
+		}
 	}
-	rel, err := filepath.Rel(r.cfg.ArchiveDir, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return p
-	}
-	return strings.TrimRight(r.cfg.URLBase, "/") + "/" + filepath.ToSlash(rel)
+	return filepath.Base(p)
 }
 
 // Close closes the journal. An unfinished meeting stays in it for the next
