@@ -52,7 +52,7 @@ type Config struct {
 	// Flavour and Layout go to the meeting (meeting.Config).
 	Flavour meeting.Flavour
 	Layout  string
-	Logger     *slog.Logger
+	Logger  *slog.Logger
 }
 
 // Update is what a view learns after each recorded line.
