@@ -10,6 +10,7 @@ need=()
 [ -x /usr/bin/atheme-services ] || need+=(atheme-services)
 command -v tmux >/dev/null || need+=(tmux)
 command -v openssl >/dev/null || need+=(openssl)
+command -v ssh >/dev/null || need+=(openssh-client)   # gavel serve is tested with the real OpenSSH client
 if [ ${#need[@]} -gt 0 ]; then
     echo "== installing: ${need[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -34,6 +34,10 @@ type Options struct {
 	User string
 	// Now is the clock for closings (time.Now when nil).
 	Now func() time.Time
+	// ReadOnly shows the archive without changing it (gavel serve): no
+	// marking action items done, no index update. The keys that would
+	// change something are disabled, so help does not offer them.
+	ReadOnly bool
 }
 
 type screen uint8
@@ -85,6 +89,10 @@ func New(opts Options) *Model {
 		opts.Now = time.Now
 	}
 	m := &Model{opts: opts, a: opts.Archive, keys: DefaultKeyMap(), help: help.New()}
+	if opts.ReadOnly {
+		m.opts.Update = false
+		m.keys.MarkDone.SetEnabled(false)
+	}
 	m.setDark(opts.Dark)
 	m.input = textinput.New()
 	m.input.CharLimit = 400
@@ -668,6 +676,10 @@ func (m *Model) header() string {
 	left := m.st.Header.Render(" gavel review ")
 	tabs := tab(screenList, "Meetings") + tab(screenSearch, "Search") + tab(screenMeeting, "Meeting") + tab(screenActions, "Actions")
 	dir := m.st.Dim.Render(" " + clean(m.a.Dir))
+	if m.opts.ReadOnly {
+		// shared over SSH: the server's paths are none of the reader's business
+		dir = m.st.Dim.Render(" read-only")
+	}
 	return fit(left+" "+tabs+dir, m.w)
 }
 
