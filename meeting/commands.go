@@ -32,7 +32,7 @@ func init() {
 	decision := func(t ItemType) func(*Meeting, *call) {
 		return func(m *Meeting, c *call) {
 			e := m.addItem(c.line, t, c.arg)
-			m.attachTally(e, c.line)
+			m.decide(e, c.line)
 		}
 	}
 	commands = map[string]command{
@@ -145,6 +145,10 @@ func (m *Meeting) cmdUndo(c *call) {
 	}
 	e := m.items[len(m.items)-1]
 	m.items = m.items[:len(m.items)-1]
+	m.reopen(e)
+	if e.vote == m.shownVote {
+		m.shownVote = nil
+	}
 	it := e.snapshot()
 	m.say("Removing item from minutes: " + it.String())
 	m.emit(Removed{Item: it})

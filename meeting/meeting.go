@@ -25,8 +25,8 @@ type Config struct {
 	BotNick string
 	// InfoURL is quoted in the start and end replies.
 	InfoURL string
-	// TallyGrace is how long a closed informal tally still takes votes.
-	// Zero means 60 s.
+	// TallyGrace is how long after a decision a vote still counts for it
+	// (see late). Zero means 60 s.
 	TallyGrace time.Duration
 	// Flavour is the bot gavel behaves as (naming, replies, minutes
 	// layout). The zero value is Darst's MeetBot.
@@ -72,11 +72,12 @@ type Meeting struct {
 	started, ended     time.Time
 	last               time.Time
 
-	tally         *tally
+	tally         *tally          // the open question
+	late          *late           // the last decision, while it takes late votes
 	voters        map[string]bool // #voters; nil means everyone
 	votesRequired int
 	vote          *formalVote
-	votes         []*formalVote // closed formal votes, in order
+	shownVote     *formalVote // the vote #endvote just closed, until a new question
 	effects       []Effect
 	lineNo        int
 	gaps          []GapNote // see gap.go
@@ -339,7 +340,7 @@ func (m *Meeting) end(l Line) {
 	}
 	m.phase = ended
 	m.ended = l.Time
-	m.closeTally(l.Time)
+	m.tally.open = false
 	if m.haveOldTopic {
 		m.setTopic(m.oldTopic)
 	}

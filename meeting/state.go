@@ -9,7 +9,7 @@ import (
 
 func (e *entry) snapshot() Item {
 	it := e.Item
-	it.Tally = e.tally.result()
+	it.Tally = e.tally.decided()
 	it.Vote = e.vote.result()
 	return it
 }
@@ -192,6 +192,9 @@ func (m *Meeting) Minutes() *Minutes {
 	nicks := m.attendeeNicks()
 	for _, e := range m.items {
 		it := e.snapshot()
+		if it.Vote != nil { // from the items, so an undone vote leaves the Votes section too
+			min.Votes = append(min.Votes, *it.Vote)
+		}
 		if it.Type == TypeAction {
 			it.Owners = Owners(it.Text, nicks)
 		}
@@ -204,9 +207,6 @@ func (m *Meeting) Minutes() *Minutes {
 		} else {
 			min.Prologue = append(min.Prologue, it)
 		}
-	}
-	for _, v := range m.votes {
-		min.Votes = append(min.Votes, *v.result())
 	}
 	if m.vote != nil {
 		min.Votes = append(min.Votes, *m.vote.result())

@@ -221,10 +221,12 @@ func (m *Meeting) closeVote(l Line) {
 		}
 		text = fmt.Sprintf("Voted on \"%s?\" Results are, %s", v.question, strings.Join(parts, ", "))
 	}
-	m.votes = append(m.votes, v)
 	e := m.addItem(l, TypeVote, text)
 	e.vote = v
-	m.closeTally(l.Time)
+	// the vote's informal tally is done with: votes after it are about
+	// something new, and the Votes pane shows the result until then
+	m.closeQuestion(l)
+	m.shownVote = v
 }
 
 func (v *formalVote) optionOutcome() string {
@@ -290,5 +292,11 @@ func (v *formalVote) result() *Vote {
 	return out
 }
 
-// Vote returns the formal vote in progress, or nil.
-func (m *Meeting) Vote() *Vote { return m.vote.result() }
+// Vote returns the formal vote in progress, else the one #endvote just
+// closed (Closed, with its Outcome) until a new question opens, or nil.
+func (m *Meeting) Vote() *Vote {
+	if m.vote != nil {
+		return m.vote.result()
+	}
+	return m.shownVote.result()
+}

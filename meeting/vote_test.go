@@ -38,7 +38,7 @@ func TestInformalTally(t *testing.T) {
 	tests := []struct {
 		name  string
 		lines []string
-		// tallies on decisions, in order, as "+1/0/-1"
+		// tallies on decisions, in order, as "+1/0/-1", or "none"
 		want []string
 	}{
 		{"votes after a proposal attach to agreed", []string{
@@ -51,28 +51,53 @@ func TestInformalTally(t *testing.T) {
 		{"late votes within 60s still count", []string{
 			"10:01:00 <bob> proposed: x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x",
 			"10:01:30 <dave> +1", "10:02:02 <erin> +1", "10:02:03 <frank> +1"}, []string{"3/0/0"}}, // frank is 61 s late
-		{"a second decision within 60s shares the tally", []string{
+		{"a second decision within 60s gets none of the first one's votes", []string{
 			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x", "10:01:20 <alice> #accepted x too"},
-			[]string{"1/0/0", "1/0/0"}},
+			[]string{"1/0/0", "none"}},
+		{"a late vote after two decisions counts for the second only", []string{
+			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x", "10:01:20 <alice> #accepted x too",
+			"10:01:25 <dave> -1"}, []string{"1/0/0", "0/0/1"}},
+		{"the demo: a rejected proposal's votes stay with the rejection", []string{
+			"10:01:00 <frank> proposal: blog only", "10:01:01 <dave> +1", "10:01:02 <bob> -1", "10:01:03 <grace> -1",
+			"10:01:04 <erin> 0", "10:01:20 <alice> #rejected blog only", "10:01:38 <alice> #agreed blog and social media"},
+			[]string{"1/1/2", "none"}},
 		{"after the grace a decision gets a fresh tally", []string{
 			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x", "10:05:00 <alice> #rejected y"},
-			[]string{"1/0/0", "0/0/0"}},
-		{"a vote after the grace opens a fresh tally", []string{
+			[]string{"1/0/0", "none"}},
+		{"a vote after the grace goes to the new question", []string{
 			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x",
 			"10:05:00 <dave> +1", "10:05:01 <erin> -1", "10:05:02 <alice> #agreed y"}, []string{"1/0/0", "1/0/1"}},
+		{"a vote on the new question ends the late window, even if a clock steps back", []string{
+			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x",
+			"10:05:00 <dave> +1", "10:01:30 <erin> +1", "10:05:02 <alice> #agreed y"}, []string{"1/0/0", "2/0/0"}},
+		{"a proposal ends the late window", []string{
+			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x",
+			"10:01:10 <bob> I propose y", "10:01:11 <carol> -1", "10:01:12 <alice> #rejected y"}, []string{"1/0/0", "0/0/1"}},
+		{"a topic ends the late window", []string{
+			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed x",
+			"10:01:10 <alice> #topic next", "10:01:11 <dave> +1", "10:01:12 <alice> #agreed z"}, []string{"1/0/0", "1/0/0"}},
+		{"a nobody-voted decision stays without tally", []string{
+			"10:01:00 <alice> #topic t", "10:01:02 <alice> #agreed nothing to vote on", "10:03:00 <bob> ok"}, []string{"none"}},
 		{"topic opens a fresh tally", []string{
 			"10:01:00 <carol> +1", "10:01:01 <alice> #topic next", "10:01:02 <dave> +1", "10:01:03 <alice> #agreed z"},
 			[]string{"1/0/0"}},
 		{"agreed text proposing does not reopen", []string{
 			"10:01:00 <carol> +1", "10:01:01 <alice> #agreed the proposal", "10:01:02 <dave> +1"}, []string{"2/0/0"}},
+		{"#undo of a decision gives its votes to the corrected one", []string{
+			"10:01:00 <bob> propose x", "10:01:01 <carol> +1", "10:01:02 <alice> #agreed wrong text",
+			"10:01:03 <alice> #undo", "10:01:04 <dave> +1", "10:01:05 <alice> #agreed x"}, []string{"2/0/0"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _, _ := fold(t, append([]string{start}, tc.lines...)...)
 			var got []string
 			for _, it := range m.Items() {
-				if it.Tally != nil {
+				switch {
+				case it.Type == TypeTopic:
+				case it.Tally != nil:
 					got = append(got, itoa(it.Tally.Plus)+"/"+itoa(it.Tally.Zero)+"/"+itoa(it.Tally.Minus))
+				default:
+					got = append(got, "none")
 				}
 			}
 			if !reflect.DeepEqual(got, tc.want) {
@@ -94,6 +119,44 @@ func TestLiveTally(t *testing.T) {
 	fold2, _, _ := fold(t, start, "10:01:00 <bob> I propose lunch", "10:01:01 <alice> #agreed lunch", "10:03:00 <bob> later")
 	if fold2.Tally() != nil {
 		t.Fatalf("tally still live after the grace: %+v", fold2.Tally())
+	}
+	// in the late window the pane shows the decision being voted on, closed
+	m3, _, _ := fold(t, start, "10:01:00 <bob> I propose lunch", "10:01:01 <carol> +1",
+		"10:01:02 <alice> #agreed lunch", "10:01:03 <dave> +1")
+	if tl := m3.Tally(); tl == nil || tl.Open || tl.Subject != "I propose lunch" || tl.Plus != 2 {
+		t.Fatalf("late tally %+v", tl)
+	}
+	// a rejection's votes do not show on the next decision's question
+	m4, _, _ := fold(t, start, "10:01:00 <bob> I propose lunch", "10:01:01 <carol> -1",
+		"10:01:02 <alice> #rejected lunch", "10:01:03 <alice> #agreed dinner", "10:01:04 <bob> hm")
+	if tl := m4.Tally(); tl != nil {
+		t.Fatalf("tally after a decision nobody voted on: %+v", tl)
+	}
+}
+
+// TestFormalVoteShownAndUndone: after #endvote the result stays visible
+// (not zeros) until a new question opens, and #undo removes the vote from
+// the minutes' Votes section as well as from the items.
+func TestFormalVoteShownAndUndone(t *testing.T) {
+	lines := []string{start,
+		"10:01:00 <alice> #startvote Which colour? Red, green",
+		"10:01:01 <bob> #vote green", "10:01:02 <carol> #vote green", "10:01:03 <dave> #vote red",
+		"10:01:04 <alice> #endvote"}
+	m, _, _ := fold(t, lines...)
+	v := m.Vote()
+	if v == nil || !v.Closed || v.Outcome != "green" || v.Results[1].Count != 2 || v.Results[0].Count != 1 {
+		t.Fatalf("vote after #endvote %+v", v)
+	}
+	if len(m.Minutes().Votes) != 1 {
+		t.Fatalf("votes %+v", m.Minutes().Votes)
+	}
+	m, _, _ = fold(t, append(lines, "10:01:05 <alice> #topic next")...)
+	if v := m.Vote(); v != nil {
+		t.Fatalf("vote still shown after a new topic: %+v", v)
+	}
+	m, _, _ = fold(t, append(lines, "10:01:05 <alice> #undo")...)
+	if v, min := m.Vote(), m.Minutes(); v != nil || len(min.Votes) != 0 || len(m.Items()) != 0 {
+		t.Fatalf("after #undo: shown %+v, votes %+v, items %q", v, min.Votes, types(m.Items()))
 	}
 }
 

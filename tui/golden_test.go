@@ -106,6 +106,10 @@ func TestPaneGoldens(t *testing.T) {
 	m = paneModel(t, 120, 40, demo[:8])
 	m.votes.SetSize(34, 8)
 	golden(t, "votes-tally-34", ansi.Strip(m.votes.View(m.Meeting())))
+	// a formal vote just ended: its result, not zeros
+	m = paneModel(t, 120, 40, append(demo[:16:16], "alice #endvote"))
+	m.votes.SetSize(34, 8)
+	golden(t, "votes-ended-34", ansi.Strip(m.votes.View(m.Meeting())))
 }
 
 // sgr matches the view's own colour sequences, and the OSC 8 hyperlinks

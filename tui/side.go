@@ -49,13 +49,20 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 		if len(v.Options) > 0 && v.Options[0] != "+1" {
 			q += "?"
 		}
-		lines = append(lines, st.Self.Render(q))
+		state := ""
+		if v.Closed {
+			state = st.Dim.Render(" (ended)")
+		}
+		lines = append(lines, st.Self.Render(q)+state)
 		total := 0
 		for _, r := range v.Results {
 			total += r.Count
 		}
 		for _, r := range v.Results {
 			lines = append(lines, p.bar(plainIRC(r.Option), r.Count, total, st.Bar["+1"].Render))
+		}
+		if v.Closed { // the result, not just the bars
+			lines = append(lines, st.Self.Render("result: "+plainIRC(v.Outcome)))
 		}
 		lines = append(lines, voters(v.Voters)...)
 	} else if t := m.Tally(); t != nil && (t.Plus+t.Zero+t.Minus > 0 || !strings.HasPrefix(t.Subject, "#")) {
