@@ -27,6 +27,8 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
+	"github.com/gavel-irc/gavel/ircconn/ircnet"
 )
 
 // Binaries the broker runs.
@@ -94,7 +96,7 @@ func New(ctx context.Context, dir string) (*Broker, error) {
 	if err != nil {
 		return nil, err
 	}
-	ports, err := freePorts(3)
+	ports, err := ircnet.FreePorts(3)
 	if err != nil {
 		return nil, err
 	}
@@ -252,25 +254,6 @@ func childOf(pid int) int {
 	}
 	c, _ := strconv.Atoi(f[0])
 	return c
-}
-
-func freePorts(n int) ([]int, error) {
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	var out []int
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		ls = append(ls, l)
-		out = append(out, l.Addr().(*net.TCPAddr).Port)
-	}
-	return out, nil
 }
 
 func waitPort(ctx context.Context, port int) error {

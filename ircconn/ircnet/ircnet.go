@@ -156,7 +156,7 @@ func New(ctx context.Context, dir string) (*Net, error) {
 	// with new ports a few times.
 	var lastErr error
 	for attempt := 0; attempt < 4; attempt++ {
-		ports, err := freePorts(3)
+		ports, err := FreePorts(3)
 		if err != nil {
 			return nil, err
 		}
@@ -184,7 +184,9 @@ func New(ctx context.Context, dir string) (*Net, error) {
 
 var errBind = errors.New("inspircd could not bind a port")
 
-func freePorts(k int) ([]int, error) {
+// FreePorts returns k loopback TCP ports free right now (held open together
+// so they differ), for test servers to bind.
+func FreePorts(k int) ([]int, error) {
 	var ls []net.Listener
 	defer func() {
 		for _, l := range ls {
