@@ -11,6 +11,7 @@ need=()
 command -v tmux >/dev/null || need+=(tmux)
 command -v openssl >/dev/null || need+=(openssl)
 command -v ssh >/dev/null || need+=(openssh-client)   # gavel serve is tested with the real OpenSSH client
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)   # meeting events are tested against a real RabbitMQ
 if [ ${#need[@]} -gt 0 ]; then
     echo "== installing: ${need[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

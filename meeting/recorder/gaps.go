@@ -174,7 +174,7 @@ func (r *Recorder) Joined(t time.Time) ([]Update, error) {
 	}
 	g.open = true
 	r.log.Info("gap in the channel recorded", "from", from, "to", t)
-	return []Update{{Line: gl, Effects: r.session.Apply(gl)}}, nil
+	return []Update{{Line: gl, Effects: r.apply(gl)}}, nil
 }
 
 // sift decides which of lines are journaled: live lines all; replayed

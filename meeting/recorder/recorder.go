@@ -53,6 +53,14 @@ type Config struct {
 	Flavour meeting.Flavour
 	Layout  string
 	Logger  *slog.Logger
+	// Observe, when set, sees every line folded — replayed from the
+	// journal at Open as well as live — with the meeting it went to,
+	// whether that meeting was running before, and the line's effects. It
+	// runs after the line is journaled and before any effect is carried
+	// out (the journal rotates at #endmeeting), so what it derives is
+	// derived again from the journal after a crash. An error is logged:
+	// the line stays recorded.
+	Observe func(l meeting.Line, wasRunning bool, m *meeting.Meeting, effects []meeting.Effect) error
 }
 
 // Update is what a view learns after each recorded line.
@@ -106,7 +114,7 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 	}
 	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen()}
 	for _, l := range lines {
-		r.session.Apply(l)
+		r.apply(l)
 		r.watchForBots(l)
 		r.seen.add(l)
 		r.gap.saw(l)
@@ -156,12 +164,24 @@ func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
 		r.watchForBots(l)
 		r.seen.add(l)
 		r.gap.saw(l)
-		effects := r.session.Apply(l)
-		u := Update{Line: l, Effects: effects}
+		u := Update{Line: l, Effects: r.apply(l)}
 		r.act(&u, l.Recovered)
 		ups = append(ups, u)
 	}
 	return ups, nil
+}
+
+// apply folds a line and shows it to Observe. r.mu is held (or r is not
+// shared yet).
+func (r *Recorder) apply(l meeting.Line) []meeting.Effect {
+	was := r.session.Current().Running()
+	effects := r.session.Apply(l)
+	if r.cfg.Observe != nil {
+		if err := r.cfg.Observe(l, was, r.session.Current(), effects); err != nil {
+			r.log.Error("observing a line failed; a restart derives it again from the journal", "err", err, "channel", r.cfg.Channel)
+		}
+	}
+	return effects
 }
 
 // Minutes is a snapshot of the current meeting.
