@@ -48,3 +48,23 @@ func (g Log) Lines() []Line {
 	}
 	return out
 }
+
+// NewLog builds a log from lines read back from a file, for minutes
+// loaded from an archive.
+func NewLog(lines []Line) Log {
+	var g Log
+	for _, l := range lines {
+		g.append(l)
+	}
+	return g
+}
+
+// set replaces the text of line i (0-based). The chunk list and the chunk
+// are copied first: snapshots share both, and another snapshot must not
+// change with this one.
+func (g *Log) set(i int, text string) {
+	c := i / logChunk
+	g.chunks = append([][]Line(nil), g.chunks...)
+	g.chunks[c] = append([]Line(nil), g.chunks[c]...)
+	g.chunks[c][i%logChunk].Text = text
+}

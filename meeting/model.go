@@ -34,7 +34,10 @@ type Minutes struct {
 	Ended        *time.Time `json:"ended"`
 	// Finished is false when the log stops before #endmeeting; Ended then
 	// holds the last line's time.
-	Finished   bool         `json:"finished"`
+	Finished bool `json:"finished"`
+	// Amended counts the amendment records (see Amend) applied to these
+	// minutes, so an interrupted amendment is finished on the next one.
+	Amended    int          `json:"amended,omitempty"`
 	Restricted bool         `json:"restricted,omitempty"`
 	Chairs     []string     `json:"chairs"`
 	Prologue   []Item       `json:"prologue"`
@@ -73,6 +76,9 @@ type Item struct {
 	Tally  *TallyResult `json:"tally,omitempty"`
 	Vote   *Vote        `json:"vote,omitempty"`
 	Owners []string     `json:"owners,omitempty"`
+	// Amendments are the corrections made to the item after the meeting
+	// (see Amend); its Text carries their visible notes.
+	Amendments []AmendMark `json:"amendments,omitempty"`
 }
 
 // ActionItem is an #action with the people it was attributed to. No owners
