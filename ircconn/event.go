@@ -26,9 +26,12 @@ const (
 	EventState
 	// EventNick is a change of our own nick (Nick).
 	EventNick
+	// EventInvite: Line.Nick invited us to Channel (not joined by itself:
+	// the consumer decides, e.g. `gavel bot --join-on-invite`).
+	EventInvite
 )
 
-var eventTypeNames = [...]string{"", "line", "private", "roster", "state", "nick"}
+var eventTypeNames = [...]string{"", "line", "private", "roster", "state", "nick", "invite"}
 
 func (t EventType) String() string {
 	if int(t) < len(eventTypeNames) && t != 0 {

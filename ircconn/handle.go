@@ -92,6 +92,8 @@ func (cn *conn) handle(_ *girc.Client, e girc.Event) {
 		}
 	case girc.PRIVMSG, girc.NOTICE:
 		c.onMessage(e)
+	case girc.INVITE: // INVITE <me> <channel>
+		c.onInvite(e)
 	case girc.RPL_WHOREPLY, girc.RPL_WHOSPCRPL:
 		c.onWhoReply(e)
 	case girc.RPL_ENDOFWHO:
@@ -637,4 +639,18 @@ func snapshot(members map[string]*Member) []Member {
 	}
 	sort.Slice(out, func(i, j int) bool { return fold(out[i].Nick) < fold(out[j].Nick) })
 	return out
+}
+
+// onInvite reports an invitation to us; a hostile channel name is dropped.
+func (c *Client) onInvite(e girc.Event) {
+	if len(e.Params) < 2 || e.Source == nil {
+		return
+	}
+	c.mu.Lock()
+	me := fold(e.Params[0]) == fold(c.nick)
+	c.mu.Unlock()
+	if !me || !validTarget(e.Params[1]) || !c.isChannel(e.Params[1]) {
+		return
+	}
+	c.emit(Event{Type: EventInvite, Channel: e.Params[1], Line: meeting.Line{Time: c.lineTime(e), Nick: e.Source.Name}})
 }

@@ -506,3 +506,22 @@ func TestQuitPerChannel(t *testing.T) {
 		t.Fatalf("roster of %s after quit: %+v", a, members)
 	}
 }
+
+// TestInvite: an INVITE to us is reported (and not joined by itself).
+func TestInvite(t *testing.T) {
+	t.Parallel()
+	n := testNet(t)
+	ch := "#" + name("invite")
+	op := n.Dial(t, name("op"))
+	op.Join(t, ch)
+	r := start(t, baseConfig(n, name("bot")))
+	r.ev.waitState(t, 15*time.Second, StateConnected)
+	op.Sendf("INVITE %s %s", r.c.CurrentNick(), ch)
+	ev := r.ev.wait(t, 10*time.Second, "invite", func(ev Event) bool { return ev.Type == EventInvite })
+	if ev.Channel != ch || ev.Line.Nick != op.Nick {
+		t.Fatalf("invite to %q by %q, want %q by %q", ev.Channel, ev.Line.Nick, ch, op.Nick)
+	}
+	if _, _, joined := r.c.Roster(ch); joined {
+		t.Fatal("joined on an invite by itself")
+	}
+}
