@@ -2,7 +2,6 @@ package minutes
 
 import (
 	"bufio"
-	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -86,7 +85,7 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 			b.WriteString(` <span class="nka">* `)
 			b.WriteString(escNick(l.Nick))
 			b.WriteString(`</span> <span class="ac">`)
-			b.WriteString(esc(l.Text))
+			writeEscaped(b, Plain(l.Text))
 			b.WriteString("</span>\n")
 			continue
 		}
@@ -120,9 +119,9 @@ func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
 				cls, line = "topic", "topicline"
 			}
 			b.WriteString(`<span class="` + cls + `">`)
-			b.WriteString(html.EscapeString(s[:n]))
+			writeEscaped(b, s[:n])
 			b.WriteString(`</span><span class="` + line + `">`)
-			b.WriteString(html.EscapeString(s[n:]))
+			writeEscaped(b, s[n:])
 			b.WriteString("</span>")
 			return
 		}
@@ -130,10 +129,37 @@ func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
 	if i := strings.IndexByte(s, ':'); i > 0 && (i+1 == len(s) || s[i+1] == ' ') &&
 		!strings.Contains(s[:i], " ") && people[strings.ToLower(s[:i])] {
 		b.WriteString(`<span class="hi">`)
-		b.WriteString(html.EscapeString(s[:i+1]))
+		writeEscaped(b, s[:i+1])
 		b.WriteString("</span>")
-		b.WriteString(html.EscapeString(s[i+1:]))
+		writeEscaped(b, s[i+1:])
 		return
 	}
-	b.WriteString(html.EscapeString(s))
+	writeEscaped(b, s)
+}
+
+// writeEscaped writes s as html.EscapeString would return it, without
+// building the escaped copy.
+func writeEscaped(b *bufio.Writer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var rep string
+		switch s[i] {
+		case '&':
+			rep = "&amp;"
+		case '\'':
+			rep = "&#39;"
+		case '<':
+			rep = "&lt;"
+		case '>':
+			rep = "&gt;"
+		case '"':
+			rep = "&#34;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }

@@ -40,8 +40,10 @@ var oneLiner = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", ""
 
 // oneLine keeps s on one line: CR, LF and CRLF become a space, NUL goes.
 func oneLine(s string) string {
-	if strings.ContainsAny(s, "\r\n\x00") {
-		return oneLiner.Replace(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\r' || c == '\n' || c == 0 {
+			return oneLiner.Replace(s)
+		}
 	}
 	return s
 }

@@ -83,12 +83,17 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 			}
 		}
 	}()
-	for i, f := range formats {
+	// Formats render (and fsync) at once, one per core: renderers only
+	// read m.
+	errs := minutes.Each(formats, func(i int, f minutes.Format) error {
 		t, err := renderTemp(sub, f, m, perm)
-		if err != nil {
-			return nil, fmt.Errorf("store: rendering %s: %w", f, err)
-		}
 		temps[i] = t
+		return err
+	})
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("store: rendering %s: %w", formats[i], err)
+		}
 	}
 
 	races := 0

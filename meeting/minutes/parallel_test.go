@@ -1,0 +1,83 @@
+package minutes
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"html"
+	"testing"
+)
+
+// TestEachMatchesSequential renders the full meeting in every format at
+// once and one after the other: the bytes must be the same (and, under
+// -race, renderers must only read the minutes).
+func TestEachMatchesSequential(t *testing.T) {
+	m := fullMeeting()
+	got := make([]bytes.Buffer, len(AllFormats))
+	for _, err := range Each(AllFormats, func(i int, f Format) error { return Render(&got[i], f, m) }) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, f := range AllFormats {
+		var want bytes.Buffer
+		if err := Render(&want, f, m); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[i].Bytes(), want.Bytes()) || want.Len() == 0 {
+			t.Errorf("%s: concurrent render differs (%d vs %d bytes)", f, got[i].Len(), want.Len())
+		}
+	}
+}
+
+// TestEachErrorsByIndex checks that each format's error comes back at its
+// own index, whatever order the formats ran in.
+func TestEachErrorsByIndex(t *testing.T) {
+	boom := errors.New("boom")
+	errs := Each(AllFormats, func(i int, f Format) error {
+		if f == FormatText || f == FormatJSON {
+			return boom
+		}
+		return nil
+	})
+	for i, f := range AllFormats {
+		if want := f == FormatText || f == FormatJSON; (errs[i] != nil) != want {
+			t.Errorf("%s: error %v", f, errs[i])
+		}
+	}
+}
+
+// TestPrintableASCII checks the eight-bytes-at-a-time test against the
+// plain definition for every byte value at every position of a word and
+// its tail, and next to other bytes that could borrow or carry.
+func TestPrintableASCII(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', '~', 0x21} {
+		for n := 1; n <= 19; n++ {
+			for pos := range n {
+				for c := range 256 {
+					s := bytes.Repeat([]byte{fill}, n)
+					s[pos] = byte(c)
+					want := c >= 0x20 && c < 0x7f
+					if got := printableASCII(string(s)); got != want {
+						t.Fatalf("printableASCII(%q) = %v", s, got)
+					}
+				}
+			}
+		}
+	}
+	if !printableASCII("") {
+		t.Error("empty string")
+	}
+}
+
+func TestWriteEscaped(t *testing.T) {
+	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "&&&", "<<x>>", "tail&", "é<ü>"} {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		writeEscaped(w, s)
+		w.Flush()
+		if want := html.EscapeString(s); buf.String() != want {
+			t.Errorf("writeEscaped(%q) = %q, want %q", s, buf.String(), want)
+		}
+	}
+}
