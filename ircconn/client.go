@@ -58,29 +58,31 @@ type Client struct {
 	evdone bool
 	seq    uint64
 
-	mu          sync.Mutex
-	running     bool
-	cur         *conn
-	registered  bool
-	nick        string // our nick on this connection (wanted nick before 001)
-	wanted      string
-	ident, host string
-	account     string
-	echo        bool
-	password    string
-	chans       map[string]*chanState // key: folded name
-	want        []string              // channels to be in, as given
-	prefixModes string                // e.g. "qaohv"
-	prefixChars string                // e.g. "~&@%+"
-	chanModes   [4]string
-	chanTypes   string
-	monitor     bool // server has MONITOR
-	quitting    bool
-	quitCh      chan struct{}
+	mu           sync.Mutex
+	running      bool
+	cur          *conn
+	registered   bool
+	nick         string // our nick on this connection (wanted nick before 001)
+	wanted       string
+	ident, host  string
+	account      string
+	echo         bool
+	password     string
+	chans        map[string]*chanState // key: folded name
+	want         []string              // channels to be in, as given
+	prefixModes  string                // e.g. "qaohv"
+	prefixChars  string                // e.g. "~&@%+"
+	chanModes    [4]string
+	chanTypes    string
+	monitor      bool // server has MONITOR
+	historyLimit int  // ISUPPORT CHATHISTORY=n (history.go)
+	quitting     bool
+	quitCh       chan struct{}
 }
 
 type chanState struct {
 	name    string
+	joined  time.Time // server time of our JOIN (zero without server-time)
 	topic   string
 	members map[string]*Member
 	names   map[string]*Member // NAMES being received
@@ -103,6 +105,7 @@ type conn struct {
 	err         error // why we closed it ourselves
 	saslDone    bool
 	regNick     string
+	batches     map[string]string // open BATCH ref -> type (history.go)
 }
 
 // New checks cfg and makes a Client. Nothing connects until Run.
@@ -139,6 +142,7 @@ func (c *Client) resetISupport() {
 	c.chanModes = [4]string{"beI", "k", "l", "imnpst"}
 	c.chanTypes = "#&"
 	c.monitor = false
+	c.historyLimit = 0
 }
 
 func fold(s string) string { return girc.ToRFC1459(s) }
@@ -383,7 +387,7 @@ func (c *Client) loop(ctx context.Context) error {
 		}
 		wait := jitter(backoff)
 		c.log.Warn("ircconn: disconnected", "server", c.cfg.Server, "err", err, "retry_in", wait)
-		c.emit(Event{Type: EventState, State: StateDisconnected, RetryIn: wait, Err: err})
+		c.emit(Event{Type: EventState, State: StateDisconnected, RetryIn: wait, Err: err, At: c.cfg.Now().UTC()})
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -447,6 +451,10 @@ func (c *Client) newConn(ctx context.Context) *conn {
 	if !c.cfg.DisableEcho {
 		gcfg.SupportedCaps = map[string][]string{"echo-message": nil}
 	}
+	if gcfg.SupportedCaps == nil {
+		gcfg.SupportedCaps = map[string][]string{}
+	}
+	gcfg.SupportedCaps[historyCap] = nil
 	cn.regNick = wanted
 	switch c.cfg.SASL {
 	case "plain":

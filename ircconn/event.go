@@ -101,7 +101,9 @@ type Event struct {
 	// Self is set when Line.Nick is us (our messages, our join, our nick
 	// change).
 	Self bool
-	// MsgID is the IRCv3 msgid tag, when present.
+	// MsgID is the IRCv3 msgid tag, when present (also in Line.MsgID).
+	// Line.Recovered marks a line the server replayed from its history
+	// (history.go).
 	MsgID string
 	// Members and Topic for EventRoster. Complete is set once the WHO of
 	// the channel sent after our join has ended: from then on every
@@ -109,6 +111,8 @@ type Event struct {
 	Members  []Member
 	Topic    string
 	Complete bool
+	// At is when a disconnect was noticed (EventState, our clock).
+	At time.Time
 	// State, RetryIn and Err for EventState.
 	State   ConnState
 	RetryIn time.Duration

@@ -3,6 +3,7 @@ package ircconn
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,7 +56,7 @@ func (cn *conn) handle(_ *girc.Client, e girc.Event) {
 	case girc.RPL_ISUPPORT:
 		c.onISupport(e)
 	case girc.JOIN:
-		c.onJoin(e)
+		cn.onJoin(e)
 	case girc.PART:
 		c.onPart(e)
 	case girc.KICK:
@@ -91,7 +92,9 @@ func (cn *conn) handle(_ *girc.Client, e girc.Event) {
 			c.mu.Unlock()
 		}
 	case girc.PRIVMSG, girc.NOTICE:
-		c.onMessage(e)
+		cn.onMessage(e)
+	case "BATCH":
+		cn.onBatch(e)
 	case girc.INVITE: // INVITE <me> <channel>
 		c.onInvite(e)
 	case girc.RPL_WHOREPLY, girc.RPL_WHOSPCRPL:
@@ -196,6 +199,8 @@ func (c *Client) onISupport(e girc.Event) {
 			}
 		case "MONITOR":
 			c.monitor = true
+		case "CHATHISTORY":
+			c.historyLimit, _ = strconv.Atoi(v)
 		case "CHANTYPES":
 			if v != "" {
 				c.chanTypes = v
@@ -275,12 +280,14 @@ func msgID(e girc.Event) string {
 
 func (c *Client) line(e girc.Event, cs *chanState, channel string, kind meeting.Kind, text string) Event {
 	nick := srcNick(e)
-	return Event{Type: EventLine, Channel: channel, MsgID: msgID(e),
+	id := msgID(e)
+	return Event{Type: EventLine, Channel: channel, MsgID: id,
 		Self: fold(nick) == fold(c.nick),
-		Line: meeting.Line{Time: c.lineTime(e), Nick: nick, Account: accountOf(e, cs, nick), Kind: kind, Text: text}}
+		Line: meeting.Line{Time: c.lineTime(e), Nick: nick, Account: accountOf(e, cs, nick), Kind: kind, Text: text, MsgID: id}}
 }
 
-func (c *Client) onJoin(e girc.Event) {
+func (cn *conn) onJoin(e girc.Event) {
+	c := cn.c
 	if e.Source == nil || len(e.Params) == 0 {
 		return
 	}
@@ -302,6 +309,9 @@ func (c *Client) onJoin(e girc.Event) {
 	if self {
 		c.ident, c.host = e.Source.Ident, e.Source.Host
 		cs = &chanState{name: c.canon(name), members: map[string]*Member{}}
+		if _, ok := e.Tags.Get("time"); ok {
+			cs.joined = e.Timestamp.UTC()
+		}
 		c.chans[key] = cs
 	}
 	if cs == nil {
@@ -320,6 +330,9 @@ func (c *Client) onJoin(e girc.Event) {
 	c.emit(ev)
 	if names.Type != 0 {
 		c.emit(names)
+	}
+	if self {
+		cn.requestHistory(name)
 	}
 }
 
@@ -585,7 +598,8 @@ func (c *Client) onAccount(e girc.Event) {
 	}
 }
 
-func (c *Client) onMessage(e girc.Event) {
+func (cn *conn) onMessage(e girc.Event) {
+	c := cn.c
 	if e.Source == nil || e.Source.Ident == "" && e.Source.Host == "" || len(e.Params) < 2 {
 		return // server notices
 	}
@@ -617,7 +631,12 @@ func (c *Client) onMessage(e girc.Event) {
 	channel := c.canon(target)
 	ev := c.line(e, cs, channel, kind, text)
 	ev.Self = ev.Self || e.Echo
+	var joined time.Time
+	if cs != nil {
+		joined = cs.joined
+	}
 	c.mu.Unlock()
+	ev.Line.Recovered = cn.historyLine(e, joined)
 	c.emit(ev)
 }
 

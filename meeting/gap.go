@@ -1,6 +1,9 @@
 package meeting
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // GapNote is a stretch of the meeting the recorder did not see live: it was
 // down or disconnected from From to To. Lines said then were replayed by the
@@ -71,6 +74,26 @@ func (m *Meeting) Gaps() []GapNote {
 	return out
 }
 
-// Missing reports whether lines said in g may be missing (it was not
-// covered by the server's history).
-func (g GapNote) Missing() bool { return !g.Filled }
+// Text is how every minutes format and view words a gap (times UTC).
+func (g GapNote) Text() string {
+	from, to := g.From.UTC().Format("15:04:05"), g.To.UTC().Format("15:04:05")
+	if g.Filled {
+		return fmt.Sprintf("not connected from %s to %s; the server replayed what was said then (%d %s recovered), nothing is missing",
+			from, to, g.Recovered, plural(g.Recovered, "line", "lines"))
+	}
+	s := fmt.Sprintf("not connected from %s to %s; lines said then may be missing", from, to)
+	if g.Recovered > 0 {
+		s += fmt.Sprintf(" (%d recovered from the server's history)", g.Recovered)
+	}
+	return s
+}
+
+// FilledText is how a view words a GapFilled record.
+const FilledText = "the server's history covered the gap: nothing is missing"
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -157,7 +157,14 @@ func (p *channelPane) format(e *entry) string {
 	nick := st.NickStyle(l.Nick).Render(plainIRC(l.Nick))
 	text := func() string { return RenderIRC(l.Text, st.Text, st) }
 	ev := func(s string) string { return st.Event.Render(s) }
+	if l.Recovered {
+		b.WriteString(ev("↺ ")) // replayed by the server after a gap
+	}
 	switch l.Kind {
+	case meeting.Gap:
+		b.WriteString(st.Error.Render(meeting.GapNote{From: l.From, To: l.Time}.Text()))
+	case meeting.GapFilled:
+		b.WriteString(ev(meeting.FilledText))
 	case meeting.Message:
 		if l.Nick == p.self {
 			nick = st.Self.Render(plainIRC(l.Nick))

@@ -94,7 +94,7 @@ func botEvent(rec *recorder.Recorder, channel string, log *slog.Logger, ev ircco
 		if !strings.EqualFold(ev.Channel, channel) {
 			return
 		}
-		if _, err := rec.Record(ev.Line); err != nil {
+		if _, err := recordLine(rec, ev); err != nil {
 			log.Error("recording a line failed", "err", err, "line", ev.Line)
 			fmt.Fprintf(os.Stderr, "gavel bot: %v\n", err)
 		}
@@ -107,6 +107,7 @@ func botEvent(rec *recorder.Recorder, channel string, log *slog.Logger, ev ircco
 			rec.Roster(nicks)
 		}
 	case ircconn.EventState:
+		recordState(rec, ev)
 		msg := "gavel bot: " + ev.State.String()
 		switch {
 		case ev.State == ircconn.StateDisconnected:

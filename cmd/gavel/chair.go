@@ -135,7 +135,7 @@ func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ir
 		if !strings.EqualFold(ev.Channel, channel) {
 			return
 		}
-		ups, err := rec.Record(ev.Line)
+		ups, err := recordLine(rec, ev)
 		if err != nil {
 			prog.Send(tui.StatusMsg("journal write failed: " + err.Error()))
 			return
@@ -156,6 +156,7 @@ func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ir
 			prog.Send(tui.RosterMsg{Nicks: nicks})
 		}
 	case ircconn.EventState:
+		recordState(rec, ev)
 		msg := tui.ConnMsg{State: ev.State.String(), Nick: ev.Nick}
 		if ev.Err != nil {
 			msg.Err = ev.Err.Error()

@@ -54,6 +54,15 @@ var inspircdTmpl string
 //go:embed atheme.conf.tmpl
 var athemeTmpl string
 
+// Options change the network from its default.
+type Options struct {
+	// ChanHistory loads InspIRCd's chanhistory module and gives every new
+	// channel mode +H 100:1d: a client that joins gets the channel's last
+	// 100 lines replayed in a "chathistory" batch, with their msgid and
+	// original server-time (whole seconds).
+	ChanHistory bool
+}
+
 // Net is a running test network.
 type Net struct {
 	// Dir holds the configs, certificates, logs and services database.
@@ -67,6 +76,7 @@ type Net struct {
 	// CAPool holds the same CA.
 	CAFile string
 	CAPool *x509.CertPool
+	opts   Options
 
 	mu      sync.Mutex
 	ircd    *proc
@@ -105,12 +115,18 @@ func Installed() error {
 // the test ends. Missing binaries fail the test.
 func Start(t testing.TB) *Net {
 	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, opts Options) *Net {
+	t.Helper()
 	if err := Installed(); err != nil {
 		t.Fatalf("inspircd not installed: run the README test command (scripts/test.sh installs inspircd and atheme-services): %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	n, err := New(ctx, t.TempDir())
+	n, err := NewWith(ctx, t.TempDir(), opts)
 	if err != nil {
 		t.Fatalf("ircnet: %v", err)
 	}
@@ -128,7 +144,10 @@ func Start(t testing.TB) *Net {
 // New writes the configuration into dir (which must exist) and starts
 // InspIRCd and Atheme on free loopback ports. It returns once atheme has
 // linked, so SASL and NickServ work at once. Close stops both.
-func New(ctx context.Context, dir string) (*Net, error) {
+func New(ctx context.Context, dir string) (*Net, error) { return NewWith(ctx, dir, Options{}) }
+
+// NewWith is New with options.
+func NewWith(ctx context.Context, dir string, opts Options) (*Net, error) {
 	if err := Installed(); err != nil {
 		return nil, err
 	}
@@ -145,7 +164,7 @@ func New(ctx context.Context, dir string) (*Net, error) {
 			return nil, err
 		}
 	}
-	n := &Net{Dir: dir, Host: "127.0.0.1", CAFile: filepath.Join(dir, "ca.pem"), CAPool: p.pool}
+	n := &Net{Dir: dir, Host: "127.0.0.1", CAFile: filepath.Join(dir, "ca.pem"), CAPool: p.pool, opts: opts}
 	files := map[string][]byte{"ca.pem": p.caPEM, "server.pem": p.certPEM, "server.key": p.keyPEM}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
@@ -209,7 +228,8 @@ func (n *Net) writeConfigs() error {
 	data := struct {
 		Dir                     string
 		Port, TLSPort, LinkPort int
-	}{n.Dir, n.Port, n.TLSPort, n.LinkPort}
+		ChanHistory             bool
+	}{n.Dir, n.Port, n.TLSPort, n.LinkPort, n.opts.ChanHistory}
 	for name, text := range map[string]string{"inspircd.conf": inspircdTmpl, "atheme.conf": athemeTmpl} {
 		var b bytes.Buffer
 		if err := template.Must(template.New(name).Parse(text)).Execute(&b, data); err != nil {
