@@ -1,15 +1,10 @@
 package archive
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -53,7 +48,6 @@ type Action struct {
 	DoneIn string `json:"done_in,omitempty"`
 
 	series, norm string
-	lastTime     int64
 }
 
 // ActionFilter selects action items. Zero fields select everything.
@@ -65,6 +59,10 @@ type ActionFilter struct {
 	Done    bool // only done items
 	// MeetingID keeps the items recorded in that meeting.
 	MeetingID int64
+	// ID keeps the item with this ID.
+	ID string
+	// Limit is how many items at most; 0 means all.
+	Limit int
 }
 
 // Series is the key of a meeting series: channel and name, lower-cased.
@@ -136,231 +134,6 @@ func idIn(s string) string {
 		}
 	}
 	return s
-}
-
-// closing is a closing of an item as stored.
-type closing struct {
-	series, norm, key, nick, source, base string
-	time                                  int64
-}
-
-// Actions lists action items, oldest first by their first mention.
-func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error) {
-	q := `SELECT a.key, a.series, a.norm, a.text, a.owners, a.line, a.time, m.id, m.base, m.channel, m.name, m.started
-		FROM actions a JOIN meetings m ON m.id = a.meeting_id
-		WHERE (?1 = '' OR m.lchannel = ?1) AND (?2 = '' OR m.lname = ?2)`
-	args := []any{strings.ToLower(f.Channel), strings.ToLower(f.Name)}
-	if f.MeetingID != 0 {
-		q += ` AND a.key IN (SELECT key FROM actions WHERE meeting_id = ?3)`
-		args = append(args, f.MeetingID)
-	}
-	q += ` ORDER BY m.started, a.line`
-	rows, err := a.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	byKey := map[string]*Action{}
-	var order []*Action
-	for rows.Next() {
-		var key, series, norm, text, owners, base, channel, name string
-		var line int
-		var tm, mid, started int64
-		if err := rows.Scan(&key, &series, &norm, &text, &owners, &line, &tm, &mid, &base, &channel, &name, &started); err != nil {
-			return nil, err
-		}
-		ac := byKey[key]
-		st := time.Unix(started, 0).UTC()
-		if ac == nil {
-			ac = &Action{ID: key, Channel: channel, Name: name, Owners: strings.Fields(owners), First: st, series: series, norm: norm}
-			byKey[key] = ac
-			order = append(order, ac)
-		}
-		if ac.MeetingID != mid {
-			ac.Meetings++
-		}
-		ac.Text, ac.Last, ac.Meeting, ac.MeetingID, ac.Line = text, st, base, mid, line
-		ac.lastTime = max(ac.lastTime, tm)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	cl, err := a.closings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	who := strings.ToLower(f.Who)
-	out := make([]Action, 0, len(order))
-	for _, ac := range order {
-		resolve(ac, cl)
-		if who != "" && !slices.ContainsFunc(ac.Owners, func(o string) bool { return strings.ToLower(o) == who }) {
-			continue
-		}
-		if (f.Open && ac.Done) || (f.Done && !ac.Done) {
-			continue
-		}
-		out = append(out, *ac)
-	}
-	return out, nil
-}
-
-// closingIndex finds closings by item ID and by series + text.
-type closingIndex struct {
-	byKey  map[string][]closing
-	byNorm map[string][]closing
-}
-
-func (a *Archive) closings(ctx context.Context) (*closingIndex, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT c.series, c.norm, c.key, c.nick, c.time, c.source, coalesce(m.base, '')
-		FROM closings c LEFT JOIN meetings m ON m.id = c.meeting_id ORDER BY c.time`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ci := &closingIndex{byKey: map[string][]closing{}, byNorm: map[string][]closing{}}
-	for rows.Next() {
-		var c closing
-		if err := rows.Scan(&c.series, &c.norm, &c.key, &c.nick, &c.time, &c.source, &c.base); err != nil {
-			return nil, err
-		}
-		if c.key != "" {
-			ci.byKey[c.key] = append(ci.byKey[c.key], c)
-		}
-		if c.norm != "" {
-			ci.byNorm[c.series+"\x00"+c.norm] = append(ci.byNorm[c.series+"\x00"+c.norm], c)
-		}
-	}
-	return ci, rows.Err()
-}
-
-// resolve sets ac.Done from the earliest closing at or after its last
-// mention.
-func resolve(ac *Action, ci *closingIndex) {
-	var best *closing
-	consider := func(cs []closing) {
-		for i := range cs {
-			c := &cs[i]
-			if c.time >= ac.lastTime && (best == nil || c.time < best.time) {
-				best = c
-			}
-		}
-	}
-	consider(ci.byKey[ac.ID])
-	consider(ci.byNorm[ac.series+"\x00"+ac.norm])
-	if best == nil {
-		return
-	}
-	t := time.Unix(best.time, 0).UTC()
-	ac.Done, ac.DoneAt, ac.DoneBy = true, &t, best.nick
-	if best.source == "log" {
-		ac.DoneIn = best.base
-	}
-}
-
-// closingRecord is one line of .gavel-actions.json.
-type closingRecord struct {
-	ID     string    `json:"id"`
-	Series string    `json:"series"`
-	Text   string    `json:"text,omitempty"`
-	Done   bool      `json:"done"`
-	Time   time.Time `json:"time"`
-	By     string    `json:"by,omitempty"`
-}
-
-// ErrNoAction is returned by MarkDone for an unknown or ambiguous ID.
-var ErrNoAction = errors.New("no such action item")
-
-// MarkDone closes an action item by hand: id is its ID (or a unique
-// prefix of at least 4 digits), by who closed it, at when. The closing is
-// appended to .gavel-actions.json, so rebuilding the index keeps it.
-func (a *Archive) MarkDone(ctx context.Context, id, by string, at time.Time) (*Action, error) {
-	id = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(id), "#"))
-	if len(id) < 4 {
-		return nil, fmt.Errorf("%w: %q (give at least 4 digits of the ID)", ErrNoAction, id)
-	}
-	all, err := a.Actions(ctx, ActionFilter{})
-	if err != nil {
-		return nil, err
-	}
-	var found *Action
-	for i := range all {
-		if strings.HasPrefix(all[i].ID, id) {
-			if found != nil {
-				return nil, fmt.Errorf("%w: %q is ambiguous", ErrNoAction, id)
-			}
-			found = &all[i]
-		}
-	}
-	if found == nil {
-		return nil, fmt.Errorf("%w: %q", ErrNoAction, id)
-	}
-	rec := closingRecord{ID: found.ID, Series: found.series, Text: found.Text, Done: true, Time: at.UTC(), By: by}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return nil, err
-	}
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	f, err := os.OpenFile(filepath.Join(a.Dir, ActionsName), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	if _, err := a.db.ExecContext(ctx, `INSERT INTO closings(meeting_id, series, norm, key, nick, line, time, source)
-		VALUES(0, ?, '', ?, ?, 0, ?, 'file')`, rec.Series, rec.ID, by, rec.Time.Unix()); err != nil {
-		return nil, err
-	}
-	t := rec.Time
-	found.Done, found.DoneAt, found.DoneBy, found.DoneIn = true, &t, by, ""
-	return found, nil
-}
-
-// loadClosings replaces the closings by hand in the index with those of
-// .gavel-actions.json. Bad lines are skipped.
-func (a *Archive) loadClosings(ctx context.Context) error {
-	var recs []closingRecord
-	f, err := os.Open(filepath.Join(a.Dir, ActionsName))
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
-		return err
-	default:
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			var r closingRecord
-			if json.Unmarshal(sc.Bytes(), &r) == nil && r.ID != "" && r.Done {
-				recs = append(recs, r)
-			}
-		}
-		f.Close()
-	}
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM closings WHERE source = 'file'`); err != nil {
-		return err
-	}
-	for _, r := range recs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO closings(meeting_id, series, norm, key, nick, line, time, source)
-			VALUES(0, ?, '', ?, ?, 0, ?, 'file')`, r.Series, r.ID, r.By, r.Time.Unix()); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
 }
 
 // PreviousMeeting is the latest meeting in channel (and of that name,

@@ -158,7 +158,7 @@ type idMap struct {
 func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions) (*ImportStats, error) {
 	files, errs := ExpandPaths(paths, a.Dir)
 	st := &ImportStats{Files: len(files), Errors: errs, Index: &UpdateStats{}}
-	known, byBase, err := a.knownFiles(ctx)
+	known, byBase, err := a.knownFiles(ctx, "")
 	if err != nil {
 		return nil, err
 	}

@@ -2,13 +2,11 @@ package archive
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
@@ -169,28 +167,52 @@ type LogLine struct {
 	Text   string    `json:"text"`
 }
 
-// Log returns a meeting's log from the index.
+// Log returns a meeting's log, read from its files (the index keeps no
+// copy of the text), numbered as the index numbers lines.
 func (a *Archive) Log(ctx context.Context, id int64) ([]LogLine, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT rowid, text, nick, time, kind FROM lines_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
-		id<<lineBits, id<<lineBits|(1<<lineBits-1))
+	m, err := a.MeetingByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []LogLine
-	for rows.Next() {
-		var l LogLine
-		var rowid, tm int64
-		var kind string
-		if err := rows.Scan(&rowid, &l.Text, &l.Nick, &tm, &kind); err != nil {
-			return nil, err
-		}
-		l.N = int(rowid & (1<<lineBits - 1))
-		l.Time = time.Unix(tm, 0).UTC()
-		l.Action = kind == "a"
-		out = append(out, l)
+	return a.logOf(m)
+}
+
+func (a *Archive) logOf(m *Meeting) ([]LogLine, error) {
+	js, lg, lf := a.readSources(m.Base)
+	if js == nil && lg == nil {
+		return nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
 	}
-	return out, rows.Err()
+	_, lines, err := loadMeeting(m.Base, js, lg, lf)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LogLine, 0, len(lines))
+	for i, l := range lines {
+		if i+1 > lineMask {
+			break
+		}
+		out = append(out, LogLine{N: i + 1, Time: l.Time.UTC(), Nick: l.Nick, Action: l.Kind == meeting.Action, Text: l.Text})
+	}
+	return out, nil
+}
+
+// readSources reads what the index reads for a meeting: its .json (nil
+// when absent) and its log.
+func (a *Archive) readSources(base string) (js, lg []byte, lf importer.Format) {
+	read := func(ext string) []byte {
+		b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(base+ext)))
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	js = read(".json")
+	lf = importer.MeetBotText
+	lg = read(".log.txt")
+	if lg == nil {
+		lg, lf = read(".log.html"), importer.MeetBotHTML
+	}
+	return js, lg, lf
 }
 
 // Item is a minutes item as indexed.
@@ -205,7 +227,7 @@ type Item struct {
 // Items returns a meeting's minutes items in minutes order (topics
 // included, as TOPIC items).
 func (a *Archive) Items(ctx context.Context, id int64) ([]Item, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT type, text, nick, line, time FROM items WHERE meeting_id = ? ORDER BY seq`, id)
+	rows, err := a.db.QueryContext(ctx, `SELECT type, text, nick, line, time FROM items WHERE meeting_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -226,151 +248,10 @@ func (a *Archive) Items(ctx context.Context, id int64) ([]Item, error) {
 // Minutes loads a meeting's minutes from its files (the .json, else by
 // folding its log again), for rendering.
 func (a *Archive) Minutes(ctx context.Context, m *Meeting) (*meeting.Minutes, error) {
-	read := func(ext string) []byte {
-		b, err := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(m.Base+ext)))
-		if err != nil {
-			return nil
-		}
-		return b
-	}
-	js := read(".json")
-	lf := importer.MeetBotText
-	lg := read(".log.txt")
-	if lg == nil {
-		lg, lf = read(".log.html"), importer.MeetBotHTML
-	}
+	js, lg, lf := a.readSources(m.Base)
 	if js == nil && lg == nil {
 		return nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
 	}
 	min, _, err := loadMeeting(m.Base, js, lg, lf)
 	return min, err
-}
-
-// Hit is one search result: a line said, or a minutes item.
-type Hit struct {
-	Kind      string    `json:"kind"` // "line" or "item"
-	Meeting   string    `json:"meeting"`
-	MeetingID int64     `json:"-"`
-	Channel   string    `json:"channel"`
-	Name      string    `json:"name"`
-	Started   time.Time `json:"started"`
-	Line      int       `json:"line"`
-	Time      time.Time `json:"time"`
-	Nick      string    `json:"nick"`
-	Type      string    `json:"type,omitempty"` // item type
-	Text      string    `json:"text"`
-	// Marked is Text with every match between MarkStart and MarkEnd.
-	Marked string `json:"-"`
-}
-
-// The markers around matches in Hit.Marked (private-use characters, so
-// they survive minutes.Plain and never occur in real text).
-const (
-	MarkStart = "\uE000"
-	MarkEnd   = "\uE001"
-)
-
-// ErrQuery wraps a full-text query the search engine rejects.
-var ErrQuery = errors.New("bad search query")
-
-// Search runs an FTS5 query over every line said and every minutes item:
-// words (all must match), "a phrase", prefix*, OR, NOT, NEAR(a b, 5) and
-// column-less syntax. Items come first, then lines; both newest meeting
-// first. A query the engine rejects gives an error wrapping ErrQuery.
-func (a *Archive) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
-	if strings.TrimSpace(query) == "" {
-		return nil, fmt.Errorf("%w: empty query", ErrQuery)
-	}
-	if limit <= 0 {
-		limit = 100
-	}
-	var hits []Hit
-	rows, err := a.db.QueryContext(ctx, `SELECT i.meeting_id, i.type, i.nick, i.line, i.time, i.text,
-		highlight(items_fts, 0, ?2, ?3) FROM items_fts JOIN items i ON i.id = items_fts.rowid
-		WHERE items_fts MATCH ?1 ORDER BY items_fts.rowid DESC LIMIT ?4`, query, MarkStart, MarkEnd, limit/4+1)
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	for rows.Next() {
-		h := Hit{Kind: "item"}
-		var tm int64
-		if err := rows.Scan(&h.MeetingID, &h.Type, &h.Nick, &h.Line, &tm, &h.Text, &h.Marked); err != nil {
-			rows.Close()
-			return nil, queryErr(err)
-		}
-		h.Time = time.Unix(tm, 0).UTC()
-		hits = append(hits, h)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	rows, err = a.db.QueryContext(ctx, `SELECT rowid, nick, time, text, highlight(lines_fts, 0, ?2, ?3)
-		FROM lines_fts WHERE lines_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4`, query, MarkStart, MarkEnd, limit-len(hits))
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	for rows.Next() {
-		h := Hit{Kind: "line"}
-		var rowid, tm int64
-		if err := rows.Scan(&rowid, &h.Nick, &tm, &h.Text, &h.Marked); err != nil {
-			rows.Close()
-			return nil, queryErr(err)
-		}
-		h.MeetingID, h.Line = rowid>>lineBits, int(rowid&(1<<lineBits-1))
-		h.Time = time.Unix(tm, 0).UTC()
-		hits = append(hits, h)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	// Fill in the meetings.
-	cache := map[int64]*Meeting{}
-	for i := range hits {
-		m := cache[hits[i].MeetingID]
-		if m == nil {
-			if m, err = a.MeetingByID(ctx, hits[i].MeetingID); err != nil {
-				return nil, err
-			}
-			cache[m.ID] = m
-		}
-		hits[i].Meeting, hits[i].Channel, hits[i].Name, hits[i].Started = m.Base, m.Channel, m.Name, m.Started
-	}
-	return hits, nil
-}
-
-func queryErr(err error) error {
-	s := err.Error()
-	for _, k := range []string{"fts5", "syntax error", "no such column", "unterminated", "unknown special query", "malformed MATCH"} {
-		if strings.Contains(s, k) {
-			if i := strings.Index(s, "fts5:"); i >= 0 {
-				s = s[i:]
-			}
-			s = strings.TrimSuffix(strings.TrimPrefix(s, "SQL logic error: "), " (1)")
-			return fmt.Errorf("%w: %s", ErrQuery, s)
-		}
-	}
-	return err
-}
-
-// QuoteQuery turns free text into a query that cannot be a syntax error:
-// every word becomes a quoted string (a trailing '*' stays a prefix).
-func QuoteQuery(s string) string {
-	var parts []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*' && r != '_' }) {
-		prefix := strings.HasSuffix(w, "*")
-		w = strings.Trim(w, "*")
-		if w == "" {
-			continue
-		}
-		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-		if prefix {
-			q += "*"
-		}
-		parts = append(parts, q)
-	}
-	return strings.Join(parts, " ")
 }

@@ -10,11 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -25,274 +23,8 @@ import (
 	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
-// Progress reports how far a long operation got.
-type Progress struct {
-	// Phase is "import" (folding logs and writing minutes) or "index".
-	Phase string
-	Done  int
-	Total int
-	// Path is the file or meeting just finished (relative to the archive
-	// for "index").
-	Path string
-}
-
-// FileError is a file that could not be imported or indexed; the run goes
-// on without it.
-type FileError struct {
-	Path string
-	Err  error
-}
-
-func (e FileError) Error() string { return e.Path + ": " + e.Err.Error() }
-
-// UpdateStats is what Update did.
-type UpdateStats struct {
-	Meetings  int // meetings in the archive after the update
-	Added     int // meetings indexed for the first time
-	Changed   int // meetings indexed again because a source file changed
-	Touched   int // source files whose mtime changed but not their content
-	Unchanged int
-	Removed   int // meetings whose files are gone
-	Errors    []FileError
-}
-
-// src is one source file of a meeting.
-type src struct {
-	rel   string // slash-separated, relative to the archive
-	size  int64
-	mtime int64 // UnixNano
-	hash  string
-}
-
-// baseFiles are the files of one meeting: its base path (without
-// extension) and the sources the index reads.
-type baseFiles struct {
-	base    string
-	json    *src
-	logtxt  *src
-	loghtml *src
-}
-
-// sources lists what the index reads: the .json minutes if any, and one
-// log (.log.txt before .log.html).
-func (b *baseFiles) sources() []*src {
-	var out []*src
-	if b.json != nil {
-		out = append(out, b.json)
-	}
-	if b.logtxt != nil {
-		out = append(out, b.logtxt)
-	} else if b.loghtml != nil {
-		out = append(out, b.loghtml)
-	}
-	return out
-}
-
-// splitSource recognises a meeting source file name.
-func splitSource(rel string) (base, ext string, ok bool) {
-	for _, e := range []string{".log.txt", ".log.html", ".json"} {
-		if strings.HasSuffix(rel, e) && len(rel) > len(e) {
-			return rel[:len(rel)-len(e)], e, true
-		}
-	}
-	return "", "", false
-}
-
-func (b *baseFiles) set(ext string, s *src) {
-	switch ext {
-	case ".json":
-		b.json = s
-	case ".log.txt":
-		b.logtxt = s
-	case ".log.html":
-		b.loghtml = s
-	}
-}
-
-// scan walks the archive for meeting files. Hidden files and directories
-// (the index, temporary files) and symbolic links are skipped: a link
-// could lead out of the archive, and mirrors' "teams/" link trees only
-// repeat meetings.
-func (a *Archive) scan(ctx context.Context) (map[string]*baseFiles, []FileError, error) {
-	out := map[string]*baseFiles{}
-	var errs []FileError
-	err := filepath.WalkDir(a.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == a.Dir {
-				return err
-			}
-			errs = append(errs, FileError{p, err})
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		name := d.Name()
-		if p != a.Dir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		rel, err := filepath.Rel(a.Dir, p)
-		if err != nil {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		base, ext, ok := splitSource(rel)
-		if !ok {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			errs = append(errs, FileError{p, err})
-			return nil
-		}
-		bf := out[base]
-		if bf == nil {
-			bf = &baseFiles{base: base}
-			out[base] = bf
-		}
-		bf.set(ext, &src{rel: rel, size: info.Size(), mtime: info.ModTime().UnixNano()})
-		return nil
-	})
-	return out, errs, err
-}
-
-type fileRow struct {
-	meetingID   int64
-	size, mtime int64
-	hash        string
-}
-
-// Update brings the index up to date with the files: new meetings are
-// indexed, meetings whose source files changed (size or mtime, then
-// content hash) are indexed again, meetings whose files are gone are
-// dropped. Files that cannot be read are reported in the stats and
-// skipped.
-func (a *Archive) Update(ctx context.Context, progress func(Progress)) (*UpdateStats, error) {
-	cur, errs, err := a.scan(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st := &UpdateStats{Errors: errs}
-	known, byBase, err := a.knownFiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	filesOf := map[int64][]string{}
-	for p, r := range known {
-		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
-	}
-	var todo []*baseFiles
-	for base, bf := range cur {
-		srcs := bf.sources()
-		if len(srcs) == 0 {
-			continue
-		}
-		if id, ok := byBase[base]; ok && unchanged(srcs, known, filesOf[id]) {
-			st.Unchanged++
-			continue
-		}
-		todo = append(todo, bf)
-	}
-	var gone []int64
-	for base, id := range byBase {
-		if bf := cur[base]; bf == nil || len(bf.sources()) == 0 {
-			gone = append(gone, id)
-		}
-	}
-	if len(gone) > 0 {
-		if err := a.removeMeetings(ctx, gone); err != nil {
-			return nil, err
-		}
-		st.Removed = len(gone)
-	}
-	sortBases(todo)
-	in := make(chan *baseFiles)
-	go func() {
-		defer close(in)
-		for _, bf := range todo {
-			select {
-			case in <- bf:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	if err := a.indexStream(ctx, in, len(todo), known, &idMap{m: byBase}, st, progress); err != nil {
-		return st, err
-	}
-	err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings`).Scan(&st.Meetings)
-	return st, err
-}
-
-// sortBases orders meetings by date (the layout's date directory or the
-// time stamp in the name), so a rebuild numbers them chronologically.
-func sortBases(bs []*baseFiles) {
-	key := func(b *baseFiles) string {
-		if m := stampRE.FindStringSubmatch(path.Base(b.base)); m != nil {
-			return m[2] + m[3]
-		}
-		return b.base
-	}
-	slices.SortFunc(bs, func(x, y *baseFiles) int {
-		return cmp.Or(cmp.Compare(key(x), key(y)), cmp.Compare(x.base, y.base))
-	})
-}
-
-// stampRE splits a zodbot/Darst file base "<name>.<YYYY-MM-DD>-<HH.MM>"
-// (also "<name>-<YYYY-MM-DD>-<HH.MM>").
-var stampRE = regexp.MustCompile(`^(.*?)[.-]([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9]{2}\.[0-9]{2})(-[0-9]+)?$`)
-
-func unchanged(srcs []*src, known map[string]*fileRow, had []string) bool {
-	if len(srcs) != len(had) {
-		return false
-	}
-	for _, s := range srcs {
-		r := known[s.rel]
-		if r == nil || r.size != s.size || r.mtime != s.mtime {
-			return false
-		}
-	}
-	return true
-}
-
-func (a *Archive) knownFiles(ctx context.Context) (map[string]*fileRow, map[string]int64, error) {
-	known := map[string]*fileRow{}
-	rows, err := a.db.QueryContext(ctx, `SELECT path, meeting_id, size, mtime, hash FROM files`)
-	if err != nil {
-		return nil, nil, err
-	}
-	for rows.Next() {
-		var p string
-		r := &fileRow{}
-		if err := rows.Scan(&p, &r.meetingID, &r.size, &r.mtime, &r.hash); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		known[p] = r
-	}
-	rows.Close()
-	byBase := map[string]int64{}
-	rows, err = a.db.QueryContext(ctx, `SELECT id, base FROM meetings`)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var b string
-		if err := rows.Scan(&id, &b); err != nil {
-			return nil, nil, err
-		}
-		byBase[b] = id
-	}
-	return known, byBase, rows.Err()
-}
+// errNoMeeting is a log in which no meeting starts.
+var errNoMeeting = errors.New("no meeting found (no #startmeeting)")
 
 // parsed is one meeting read from its files, ready to be written to the
 // index (or only its files' mtimes, when touch is set).
@@ -486,6 +218,9 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		return err
 	}
 	defer tx.Rollback()
+	if err := beginDirty(ctx, tx); err != nil {
+		return err
+	}
 	w, err := prepareWriter(ctx, tx)
 	if err != nil {
 		return err
@@ -528,6 +263,12 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		ids.mu.Lock()
 		ids.m[p.bf.base] = id
 		ids.mu.Unlock()
+		if err := markDirty(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	if err := recomputeActions(ctx, tx); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
@@ -541,19 +282,30 @@ func (a *Archive) removeMeetings(ctx context.Context, ids []int64) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := beginDirty(ctx, tx); err != nil {
+		return err
+	}
 	for _, id := range ids {
 		if err := deleteMeeting(ctx, tx, id, true); err != nil {
 			return err
 		}
 	}
+	if err := recomputeActions(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
+// deleteMeeting drops a meeting's rows (and its row in meetings when row
+// is set); the action items it touched are marked for recomputing.
 func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
+	if err := markDirty(ctx, tx, id); err != nil {
+		return err
+	}
 	stmts := []string{
 		`DELETE FROM items WHERE meeting_id = ?1`,
-		`DELETE FROM topics WHERE meeting_id = ?1`,
 		`DELETE FROM actions WHERE meeting_id = ?1`,
+		`DELETE FROM action_owners WHERE meeting_id = ?1`,
 		`DELETE FROM people WHERE meeting_id = ?1`,
 		`DELETE FROM closings WHERE meeting_id = ?1 AND source = 'log'`,
 		`DELETE FROM files WHERE meeting_id = ?1`,
@@ -567,7 +319,7 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
 		}
 	}
 	for _, t := range []string{"lines_fts", "items_fts"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid BETWEEN ? AND ?`, id<<lineBits, id<<lineBits|(1<<lineBits-1)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid BETWEEN ? AND ?`, id<<lineBits, id<<lineBits|lineMask); err != nil {
 			return err
 		}
 	}
@@ -576,7 +328,7 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
 
 // writer holds one transaction's prepared statements.
 type writer struct {
-	meet, file, topic, item, itemFTS, action, person, closing, line, one *sql.Stmt
+	meet, file, item, itemFTS, action, owner, person, closing, line, one *sql.Stmt
 	all                                                                  []*sql.Stmt
 }
 
@@ -589,14 +341,14 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.meet, `INSERT OR REPLACE INTO meetings(id, base, channel, name, series, title, owner, started, ended, finished,
 			topics, people, nlines, nactions, lchannel, lname) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.file, `INSERT OR REPLACE INTO files(path, meeting_id, size, mtime, hash) VALUES(?,?,?,?,?)`},
-		{&w.topic, `INSERT INTO topics(meeting_id, seq, title, nick, line, time) VALUES(?,?,?,?,?,?)`},
-		{&w.item, `INSERT INTO items(id, meeting_id, seq, type, text, nick, line, time) VALUES(?,?,?,?,?,?,?,?)`},
+		{&w.item, `INSERT INTO items(id, meeting_id, type, text, nick, line, time) VALUES(?,?,?,?,?,?,?)`},
 		{&w.itemFTS, `INSERT INTO items_fts(rowid, text) VALUES(?,?)`},
 		{&w.action, `INSERT INTO actions(meeting_id, key, series, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?,?)`},
-		{&w.person, `INSERT INTO people(meeting_id, nick, lnick, lines) VALUES(?,?,?,?)`},
-		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, line, time, source) VALUES(?,?,?,?,?,?,?,'log')`},
+		{&w.owner, `INSERT INTO action_owners(meeting_id, lnick, key) VALUES(?,?,?)`},
+		{&w.person, `INSERT INTO people(meeting_id, lnick) VALUES(?,?)`},
+		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source) VALUES(?,?,?,?,?,?,'log')`},
 		{&w.line, linesInsertSQL},
-		{&w.one, `INSERT INTO lines_fts(rowid, text, nick, time, kind) VALUES(?,?,?,?,?)`},
+		{&w.one, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
 	} {
 		s, err := tx.PrepareContext(ctx, q.sql)
 		if err != nil {
@@ -616,16 +368,16 @@ func (w *writer) close() {
 }
 
 // linesPerInsert is how many log lines one INSERT carries.
-const linesPerInsert = 32
+const linesPerInsert = 64
 
 var linesInsertSQL = func() string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO lines_fts(rowid, text, nick, time, kind) VALUES`)
+	b.WriteString(`INSERT INTO lines_fts(rowid, text) VALUES`)
 	for i := range linesPerInsert {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?,?,?,?,?)")
+		b.WriteString("(?,?)")
 	}
 	return b.String()
 }()
@@ -658,14 +410,9 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 			return 0, err
 		}
 	}
-	for i, t := range m.Topics {
-		if _, err := w.topic.ExecContext(ctx, id, i, t.Title, t.Nick, t.Line, t.Time.Unix()); err != nil {
-			return 0, err
-		}
-	}
 	for i, it := range m.AllItems() {
 		iid := id<<lineBits | int64(i)
-		if _, err := w.item.ExecContext(ctx, iid, id, i, string(it.Type), it.Text, it.Nick, it.Line, it.Time.Unix()); err != nil {
+		if _, err := w.item.ExecContext(ctx, iid, id, string(it.Type), it.Text, it.Nick, it.Line, it.Time.Unix()); err != nil {
 			return 0, err
 		}
 		if _, err := w.itemFTS.ExecContext(ctx, iid, it.Text); err != nil {
@@ -674,23 +421,29 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 	}
 	for _, ac := range m.Actions {
 		if rest, ok := doneText(ac.Text); ok {
-			if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
+			if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), ac.Nick, ac.Time.Unix()); err != nil {
 				return 0, err
 			}
 			continue
 		}
 		norm := Normalize(ac.Text)
-		if _, err := w.action.ExecContext(ctx, id, ActionID(series, norm, ac.Owners), series, norm, ac.Text,
+		key := ActionID(series, norm, ac.Owners)
+		if _, err := w.action.ExecContext(ctx, id, key, series, norm, ac.Text,
 			strings.Join(ac.Owners, " "), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
 			return 0, err
 		}
+		for _, o := range ac.Owners {
+			if _, err := w.owner.ExecContext(ctx, id, strings.ToLower(o), key); err != nil {
+				return 0, err
+			}
+		}
 	}
 	for _, pe := range m.People {
-		if _, err := w.person.ExecContext(ctx, id, pe.Nick, strings.ToLower(pe.Nick), pe.Lines); err != nil {
+		if _, err := w.person.ExecContext(ctx, id, strings.ToLower(pe.Nick)); err != nil {
 			return 0, err
 		}
 	}
-	args := make([]any, 0, 5*linesPerInsert)
+	args := make([]any, 0, 2*linesPerInsert)
 	for i, l := range p.lines {
 		n := int64(i + 1)
 		if n >= 1<<lineBits {
@@ -698,16 +451,12 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 		}
 		if l.Kind == meeting.Message {
 			if rest, ok := hashDone(l.Text); ok {
-				if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), l.Nick, n, l.Time.Unix()); err != nil {
+				if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), l.Nick, l.Time.Unix()); err != nil {
 					return 0, err
 				}
 			}
 		}
-		kind := "m"
-		if l.Kind == meeting.Action {
-			kind = "a"
-		}
-		args = append(args, id<<lineBits|n, l.Text, l.Nick, l.Time.Unix(), kind)
+		args = append(args, id<<lineBits|n, l.Text)
 		if len(args) == cap(args) {
 			if _, err := w.line.ExecContext(ctx, args...); err != nil {
 				return 0, err
@@ -715,8 +464,8 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 			args = args[:0]
 		}
 	}
-	for i := 0; i < len(args); i += 5 {
-		if _, err := w.tx1(ctx, args[i:i+5]); err != nil {
+	for i := 0; i < len(args); i += 2 {
+		if _, err := w.tx1(ctx, args[i:i+2]); err != nil {
 			return 0, err
 		}
 	}

@@ -1,0 +1,354 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Actions lists action items, oldest first by their first mention. Every
+// filter runs in SQL on the action_items table, which writes keep up to
+// date (recomputeActions).
+func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error) {
+	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, ai.text, ai.owners, mf.started, ml.started, ai.meetings,
+		ml.base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(md.base, '')
+		FROM action_items ai JOIN meetings ml ON ml.id = ai.last_id JOIN meetings mf ON mf.id = ai.first_id
+		LEFT JOIN meetings md ON md.id = ai.done_in`
+	var conds []string
+	var args []any
+	if f.Channel != "" {
+		conds, args = append(conds, "ai.lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))
+	}
+	if f.Name != "" {
+		conds, args = append(conds, "ai.lname = ?"), append(args, strings.ToLower(f.Name))
+	}
+	if f.Who != "" {
+		conds, args = append(conds, "ai.key IN (SELECT key FROM action_owners WHERE lnick = ?)"), append(args, strings.ToLower(f.Who))
+	}
+	if f.ID != "" {
+		conds, args = append(conds, "ai.key = ?"), append(args, f.ID)
+	}
+	if f.MeetingID != 0 {
+		conds, args = append(conds, "ai.key IN (SELECT key FROM actions WHERE meeting_id = ?)"), append(args, f.MeetingID)
+	}
+	if f.Open {
+		conds = append(conds, "ai.done_time IS NULL")
+	}
+	if f.Done {
+		conds = append(conds, "ai.done_time IS NOT NULL")
+	}
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, " AND ")
+	}
+	q += " ORDER BY ai.first_id, ai.first_line, ai.key"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Action
+	for rows.Next() {
+		var ac Action
+		var owners, doneIn string
+		var first, last int64
+		var doneAt sql.NullInt64
+		if err := rows.Scan(&ac.ID, &ac.series, &ac.norm, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
+			&ac.Meeting, &ac.MeetingID, &ac.Line, &doneAt, &ac.DoneBy, &doneIn); err != nil {
+			return nil, err
+		}
+		ac.Owners = strings.Fields(owners)
+		ac.First, ac.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
+		if doneAt.Valid {
+			t := time.Unix(doneAt.Int64, 0).UTC()
+			ac.Done, ac.DoneAt, ac.DoneIn = true, &t, doneIn
+		} else {
+			ac.DoneBy = ""
+		}
+		out = append(out, ac)
+	}
+	return out, rows.Err()
+}
+
+// beginDirty starts collecting, in this transaction, the action items
+// whose row in action_items must be computed again.
+func beginDirty(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS dirty_keys(key TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM temp.dirty_keys`)
+	return err
+}
+
+// markDirty marks the action items a meeting records or closes.
+func markDirty(ctx context.Context, tx *sql.Tx, id int64) error {
+	for _, q := range []string{
+		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM actions WHERE meeting_id = ?1`,
+		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE meeting_id = ?1 AND key != ''`,
+		`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c JOIN actions a ON a.series = c.series AND a.norm = c.norm
+			WHERE c.meeting_id = ?1 AND c.norm != ''`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recomputeActions computes the action_items rows of the dirty keys from
+// actions, closings and reopenings: the first and latest mention, how
+// many meetings, and the earliest closing at or after the latest mention
+// (and after a reopening by hand).
+func recomputeActions(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`DELETE FROM action_items WHERE key IN (SELECT key FROM temp.dirty_keys)`,
+		`INSERT OR REPLACE INTO action_items(key, series, norm, lchannel, lname, text, owners, first_id, first_line,
+			last_id, line, last_time, meetings)
+		SELECT g.key, a.series, a.norm, m.lchannel, m.lname, a.text, a.owners, g.fp >> 24, g.fp & 16777215,
+			a.meeting_id, a.line, g.lt, g.n
+		FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
+				count(DISTINCT meeting_id) n, max(time) lt
+			FROM actions WHERE key IN (SELECT key FROM temp.dirty_keys) GROUP BY key) g
+		JOIN actions a ON a.key = g.key AND a.meeting_id = g.lp >> 24 AND a.line = g.lp & 16777215
+		JOIN meetings m ON m.id = a.meeting_id`,
+		// A closing by hand counts from the moment of a reopening, one in
+		// a meeting only after it (the reopening was made having seen it).
+		`UPDATE action_items SET (done_time, done_by, done_in) = (
+			SELECT c.time, c.nick, CASE c.source WHEN 'log' THEN c.meeting_id END FROM closings c
+			WHERE (c.key = action_items.key OR (c.series = action_items.series AND c.norm = action_items.norm))
+				AND c.time >= action_items.last_time
+				AND c.time > coalesce((SELECT r.time FROM reopened r WHERE r.key = action_items.key), -2) - (c.source = 'file')
+			ORDER BY c.time, c.id LIMIT 1)
+		WHERE key IN (SELECT key FROM temp.dirty_keys)`,
+		`DELETE FROM temp.dirty_keys`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closingRecord is one line of .gavel-actions.json: a closing by hand
+// (Done) or a reopening (not Done).
+type closingRecord struct {
+	ID     string    `json:"id"`
+	Series string    `json:"series"`
+	Text   string    `json:"text,omitempty"`
+	Done   bool      `json:"done"`
+	Time   time.Time `json:"time"`
+	By     string    `json:"by,omitempty"`
+}
+
+// ErrNoAction is returned by MarkDone and Reopen for an unknown or
+// ambiguous ID.
+var ErrNoAction = errors.New("no such action item")
+
+// findAction is the action item whose ID is id or starts with it (at
+// least 4 digits, '#' allowed in front).
+func (a *Archive) findAction(ctx context.Context, id string) (*Action, error) {
+	id = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(id), "#"))
+	if len(id) < 4 {
+		return nil, fmt.Errorf("%w: %q (give at least 4 digits of the ID)", ErrNoAction, id)
+	}
+	rows, err := a.db.QueryContext(ctx, `SELECT key FROM action_items WHERE key >= ? AND key < ? ORDER BY key LIMIT 2`, id, id+"\xff")
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	switch len(keys) {
+	case 0:
+		return nil, fmt.Errorf("%w: %q", ErrNoAction, id)
+	case 2:
+		return nil, fmt.Errorf("%w: %q is ambiguous", ErrNoAction, id)
+	}
+	acts, err := a.Actions(ctx, ActionFilter{ID: keys[0]})
+	if err != nil {
+		return nil, err
+	}
+	if len(acts) != 1 {
+		return nil, fmt.Errorf("%w: %q", ErrNoAction, id)
+	}
+	return &acts[0], nil
+}
+
+// MarkDone closes an action item by hand: id is its ID (or a unique
+// prefix of at least 4 digits), by who closed it, at when. The closing is
+// appended to .gavel-actions.json, so rebuilding the index keeps it.
+func (a *Archive) MarkDone(ctx context.Context, id, by string, at time.Time) (*Action, error) {
+	return a.setDone(ctx, id, by, at, true)
+}
+
+// Reopen undoes the closing of an action item, by hand or by a #done
+// line in a meeting: it is open again until closed after at. Kept in
+// .gavel-actions.json like closings by hand.
+func (a *Archive) Reopen(ctx context.Context, id, by string, at time.Time) (*Action, error) {
+	return a.setDone(ctx, id, by, at, false)
+}
+
+func (a *Archive) setDone(ctx context.Context, id, by string, at time.Time, done bool) (*Action, error) {
+	if a.ReadOnly {
+		return nil, ErrReadOnly
+	}
+	found, err := a.findAction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rec := closingRecord{ID: found.ID, Series: found.series, Text: found.Text, Done: done, Time: at.UTC(), By: by}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	p := filepath.Join(a.Dir, ActionsName)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	_, err = f.Write(append(b, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if err := beginDirty(ctx, tx); err != nil {
+		return nil, err
+	}
+	if err := applyRecord(ctx, tx, rec); err != nil {
+		return nil, err
+	}
+	if err := recomputeActions(ctx, tx); err != nil {
+		return nil, err
+	}
+	if err := saveClosingsStamp(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return a.findAction(ctx, found.ID)
+}
+
+// applyRecord writes one record of .gavel-actions.json into the index
+// and marks its item dirty.
+func applyRecord(ctx context.Context, tx *sql.Tx, r closingRecord) error {
+	var err error
+	if r.Done {
+		_, err = tx.ExecContext(ctx, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source)
+			VALUES(0, ?, '', ?, ?, ?, 'file')`, r.Series, r.ID, r.By, r.Time.Unix())
+	} else {
+		// A reopening drops the closings by hand before it.
+		if _, err = tx.ExecContext(ctx, `DELETE FROM closings WHERE source = 'file' AND key = ?`, r.ID); err == nil {
+			_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO reopened(key, time) VALUES(?, ?)`, r.ID, r.Time.Unix())
+		}
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.dirty_keys(key) VALUES(?)`, r.ID)
+	}
+	return err
+}
+
+// closingsStamp is the size and mtime of .gavel-actions.json, so Open
+// reads it again only when someone else changed it.
+func closingsStamp(p string) string {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "none"
+	}
+	return fmt.Sprintf("%d:%d", fi.Size(), fi.ModTime().UnixNano())
+}
+
+func saveClosingsStamp(ctx context.Context, tx *sql.Tx, p string) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO meta(k, v) VALUES('closings', ?)`, closingsStamp(p))
+	return err
+}
+
+// loadClosings replaces the closings and reopenings by hand in the index
+// with those of .gavel-actions.json, when the file changed since it was
+// last read (or always, with force). Bad lines are skipped.
+func (a *Archive) loadClosings(ctx context.Context, force bool) error {
+	p := filepath.Join(a.Dir, ActionsName)
+	if !force {
+		var v string
+		if err := a.db.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'closings'`).Scan(&v); err == nil && v == closingsStamp(p) {
+			return nil
+		}
+	}
+	var recs []closingRecord
+	f, err := os.Open(p)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return err
+	default:
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			var r closingRecord
+			if json.Unmarshal(sc.Bytes(), &r) == nil && r.ID != "" {
+				recs = append(recs, r)
+			}
+		}
+		f.Close()
+	}
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := beginDirty(ctx, tx); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE source = 'file'`,
+		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM reopened`,
+		`DELETE FROM closings WHERE source = 'file'`,
+		`DELETE FROM reopened`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, r := range recs {
+		if err := applyRecord(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	if err := recomputeActions(ctx, tx); err != nil {
+		return err
+	}
+	if err := saveClosingsStamp(ctx, tx, p); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,260 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+
+	_ "modernc.org/sqlite" // database/sql driver "sqlite", with FTS5
+)
+
+// schemaVersion changes whenever the schema does; an index of another
+// version is dropped and rebuilt from the files.
+const schemaVersion = "4"
+
+func openDB(path string, readOnly bool) (*sql.DB, error) {
+	u := url.URL{Scheme: "file", Path: path}
+	q := url.Values{}
+	if readOnly {
+		// immutable: no lock, no WAL, no -shm file to create — the only
+		// way SQLite reads a database in a directory it may not write.
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_txlock", "immediate")
+	}
+	q.Add("_pragma", "busy_timeout(15000)")
+	q.Add("_pragma", "cache_size(-32000)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	dsn := u.String() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// The full-text tables hold no copy of the text (content=”): the files
+// are the text, and a hit's words are read back from the meeting's log
+// for display. contentless_delete lets a meeting indexed again drop its
+// old rows.
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS meetings(
+		id INTEGER PRIMARY KEY,
+		base TEXT NOT NULL UNIQUE,
+		channel TEXT NOT NULL,
+		name TEXT NOT NULL,
+		series TEXT NOT NULL,
+		title TEXT NOT NULL,
+		owner TEXT NOT NULL,
+		started INTEGER NOT NULL,
+		ended INTEGER NOT NULL,
+		finished INTEGER NOT NULL,
+		topics TEXT NOT NULL,
+		people TEXT NOT NULL,
+		nlines INTEGER NOT NULL,
+		nactions INTEGER NOT NULL,
+		lchannel TEXT NOT NULL,
+		lname TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS meetings_started ON meetings(started)`,
+	`CREATE INDEX IF NOT EXISTS meetings_series ON meetings(series, started)`,
+	`CREATE INDEX IF NOT EXISTS meetings_channel ON meetings(lchannel, started)`,
+	`CREATE TABLE IF NOT EXISTS files(
+		path TEXT PRIMARY KEY,
+		meeting_id INTEGER NOT NULL,
+		size INTEGER NOT NULL,
+		mtime INTEGER NOT NULL,
+		hash TEXT NOT NULL) WITHOUT ROWID`,
+	`CREATE INDEX IF NOT EXISTS files_meeting ON files(meeting_id)`,
+	// dirs: every directory of the archive and its mtime at the last walk;
+	// a directory whose mtime moved has had files added, removed or
+	// renamed in it (see Refresh).
+	`CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID`,
+	// Minutes items (topics included, as TOPIC); id = meeting id << lineBits | seq.
+	`CREATE TABLE IF NOT EXISTS items(
+		id INTEGER PRIMARY KEY,
+		meeting_id INTEGER NOT NULL,
+		type TEXT NOT NULL, text TEXT NOT NULL, nick TEXT NOT NULL,
+		line INTEGER NOT NULL, time INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS actions(
+		id INTEGER PRIMARY KEY,
+		meeting_id INTEGER NOT NULL,
+		key TEXT NOT NULL, series TEXT NOT NULL, norm TEXT NOT NULL,
+		text TEXT NOT NULL, owners TEXT NOT NULL, nick TEXT NOT NULL,
+		line INTEGER NOT NULL, time INTEGER NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
+	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
+	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(series, norm)`,
+	`CREATE TABLE IF NOT EXISTS action_owners(meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL, key TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS action_owners_meeting ON action_owners(meeting_id)`,
+	`CREATE INDEX IF NOT EXISTS action_owners_nick ON action_owners(lnick, key)`,
+	// action_items: one row per action item followed across meetings,
+	// kept up to date as meetings and closings are written (see
+	// recomputeActions), so every `gavel actions` filter is one query.
+	`CREATE TABLE IF NOT EXISTS action_items(
+		key TEXT PRIMARY KEY,
+		series TEXT NOT NULL, norm TEXT NOT NULL,
+		lchannel TEXT NOT NULL, lname TEXT NOT NULL,
+		text TEXT NOT NULL, owners TEXT NOT NULL,
+		first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
+		last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL,
+		meetings INTEGER NOT NULL,
+		done_time INTEGER, done_by TEXT, done_in INTEGER) WITHOUT ROWID`,
+	`CREATE INDEX IF NOT EXISTS action_items_first ON action_items(first_id, first_line)`,
+	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(lchannel, lname, first_id)`,
+	`CREATE INDEX IF NOT EXISTS action_items_open ON action_items(done_time, first_id) WHERE done_time IS NULL`,
+	`CREATE TABLE IF NOT EXISTS people(
+		meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS people_meeting ON people(meeting_id)`,
+	`CREATE INDEX IF NOT EXISTS people_nick ON people(lnick)`,
+	// closings: a #done / "#action done:" line (source "log", meeting_id
+	// set) or a closing by hand from .gavel-actions.json (source "file").
+	`CREATE TABLE IF NOT EXISTS closings(
+		id INTEGER PRIMARY KEY,
+		meeting_id INTEGER NOT NULL,
+		series TEXT NOT NULL, norm TEXT NOT NULL, key TEXT NOT NULL,
+		nick TEXT NOT NULL, time INTEGER NOT NULL,
+		source TEXT NOT NULL)`,
+	`CREATE INDEX IF NOT EXISTS closings_meeting ON closings(meeting_id)`,
+	`CREATE INDEX IF NOT EXISTS closings_key ON closings(key, time)`,
+	`CREATE INDEX IF NOT EXISTS closings_norm ON closings(series, norm, time)`,
+	// reopened: an item reopened by hand (gavel actions --reopen, u in
+	// review), from .gavel-actions.json: closings up to then no longer count.
+	`CREATE TABLE IF NOT EXISTS reopened(key TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID`,
+	// Every line said, no text kept; rowid = meeting id << lineBits | line number.
+	`CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5(
+		text, content = '', contentless_delete = 1,
+		tokenize = 'unicode61 remove_diacritics 2')`,
+	// Minutes items; rowid = items.id.
+	`CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
+		text, content = '', contentless_delete = 1,
+		tokenize = 'unicode61 remove_diacritics 2')`,
+}
+
+// lineBits is how many low bits of a lines_fts rowid hold the line number.
+const lineBits = 24
+
+// lineMask selects the line number of a rowid.
+const lineMask = 1<<lineBits - 1
+
+func (a *Archive) migrate() error {
+	ctx := context.Background()
+	var v string
+	err := a.db.QueryRowContext(ctx, `SELECT v FROM meta WHERE k='schema'`).Scan(&v)
+	if err == nil && v == schemaVersion {
+		return nil
+	}
+	if err != nil && !isNoTable(err) {
+		return err
+	}
+	if a.ReadOnly {
+		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
+	}
+	if err == nil {
+		// Another version: the index is derived data, so drop it and
+		// let the next walk rebuild it.
+		if err := a.dropAll(ctx); err != nil {
+			return err
+		}
+	}
+	return a.createSchema(ctx)
+}
+
+func (a *Archive) createSchema(ctx context.Context) error {
+	for _, s := range schema {
+		if _, err := a.db.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	_, err := a.db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(k, v) VALUES('schema', ?)`, schemaVersion)
+	return err
+}
+
+func isNoTable(err error) bool { return err != nil && strings.Contains(err.Error(), "no such table") }
+
+func (a *Archive) dropAll(ctx context.Context) error {
+	rows, err := a.db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	for _, n := range names {
+		if _, err := a.db.ExecContext(ctx, `DROP TABLE IF EXISTS "`+strings.ReplaceAll(n, `"`, `""`)+`"`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Rebuild drops the whole index and indexes every meeting again from the
+// files (closings by hand come back from .gavel-actions.json).
+func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) (*UpdateStats, error) {
+	if a.ReadOnly {
+		return nil, ErrReadOnly
+	}
+	a.wr.Lock()
+	err := a.dropAll(ctx)
+	if err == nil {
+		err = a.createSchema(ctx)
+	}
+	if err == nil {
+		_, err = a.db.ExecContext(ctx, `VACUUM`)
+	}
+	a.wr.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.loadClosings(ctx, true); err != nil {
+		return nil, err
+	}
+	return a.Update(ctx, progress)
+}
+
+// isCorrupt reports whether err says the database file is damaged or is
+// not a database at all.
+func isCorrupt(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	for _, k := range []string{"malformed", "not a database", "SQLITE_CORRUPT", "SQLITE_NOTADB", "database corruption", "file is encrypted"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// isReadOnly reports whether err says the index cannot be written.
+func isReadOnly(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	for _, k := range []string{"readonly", "read-only", "unable to open database", "permission denied"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
