@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&subcommand{
 		name: "actions",
-		args: "[--archive DIR] [--who NICK] [--channel C] [--name N] [--open] [--json] | --done ID | --last '#c'",
+		args: "[--archive DIR] [--who NICK] [--channel C] [--name N] [--open] [--limit N] [--json] | --done ID | --reopen ID | --last '#c'",
 		summary: `Follow action items across meetings.
 
 An action item is the same item across the meetings of a series (same
@@ -29,7 +29,8 @@ meeting keeps it open. An item is closed:
   - in a later meeting of the series, by a line
         #done <text of the item>        or   #done <ID>
         #action done: <text of the item>
-Recorded again after its closing, an item is open again.
+Recorded again after its closing, an item is open again; --reopen ID (or
+'u' in gavel review) undoes a closing by hand or by a #done line.
 
 --last '#c' prints the items of the previous meeting of that series
 (with --name, of that name; else the channel's latest meeting) that are
@@ -46,8 +47,10 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	open := fs.Bool("open", false, "only open items")
 	asJSON := fs.Bool("json", false, "print JSON")
 	done := fs.String("done", "", "close the item with this ID (or a unique prefix)")
+	reopen := fs.String("reopen", "", "open again the item with this ID (undo a closing)")
+	limit := fs.Int("limit", 0, "at most this many items (0: all)")
 	last := fs.String("last", "", "open items from the previous meeting of this channel's series, ready to paste")
-	noUpdate := fs.Bool("no-update", false, "do not bring the index up to date with the files first")
+	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand first")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -56,25 +59,27 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if !*noUpdate {
-		if _, err := a.Update(ctx, nil); err != nil {
-			return err
-		}
+	if err := refreshArchive(ctx, a, *noUpdate); err != nil {
+		return err
 	}
 	switch {
-	case *done != "":
+	case *done != "" || *reopen != "":
 		by := "gavel"
 		if u, err := user.Current(); err == nil && u.Username != "" {
 			by = u.Username
 		}
-		ac, err := a.MarkDone(ctx, *done, by, time.Now())
+		set, id, verb := a.MarkDone, *done, "closed"
+		if *reopen != "" {
+			set, id, verb = a.Reopen, *reopen, "reopened"
+		}
+		ac, err := set(ctx, id, by, time.Now())
 		if errors.Is(err, archive.ErrNoAction) {
 			return &exitError{1, err}
 		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdOut, "closed %s: %s\n", ac.ID, minutes.Plain(ac.Text))
+		fmt.Fprintf(stdOut, "%s %s: %s\n", verb, ac.ID, minutes.Plain(ac.Text))
 		return nil
 	case *last != "":
 		m, acts, err := a.OpenSinceLast(ctx, archive.NormChannel(*last), *name, time.Time{})
@@ -95,7 +100,7 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		}
 		return nil
 	}
-	acts, err := a.Actions(ctx, archive.ActionFilter{Who: *who, Channel: archive.NormChannel(*channel), Name: *name, Open: *open})
+	acts, err := a.Actions(ctx, archive.ActionFilter{Who: *who, Channel: archive.NormChannel(*channel), Name: *name, Open: *open, Limit: *limit})
 	if err != nil {
 		return err
 	}

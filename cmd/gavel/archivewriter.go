@@ -19,9 +19,9 @@ import (
 // so #save then #endmeeting updates one set of files; another meeting's
 // files of the same name and minute are never clobbered (it gets "-2").
 //
-// The archive's search index is then brought up to date in the background:
-// the files are the truth and are already safe; a slow index must not hold
-// up the recording of the next line.
+// The meeting's files are then indexed in the background (archive.Written:
+// no walk of the archive): the files are the truth and are already safe; a
+// slow index must not hold up the recording of the next line.
 func archiveWriter(dir string, log *slog.Logger) func(*meeting.Minutes) ([]string, error) {
 	var indexing sync.Mutex
 	return func(m *meeting.Minutes) ([]string, error) {
@@ -34,7 +34,7 @@ func archiveWriter(dir string, log *slog.Logger) func(*meeting.Minutes) ([]strin
 			defer indexing.Unlock()
 			a, err := archive.Open(dir)
 			if err == nil {
-				_, err = a.Update(context.Background(), nil)
+				_, err = a.Written(context.Background(), paths)
 				a.Close()
 			}
 			if err != nil {
@@ -55,7 +55,7 @@ func carryover(ctx context.Context, dir, channel string, log *slog.Logger) []str
 		return nil
 	}
 	defer a.Close()
-	if _, err := a.Update(ctx, nil); err != nil {
+	if _, err := a.Refresh(ctx); err != nil {
 		log.Warn("indexing the archive failed", "err", err)
 	}
 	m, acts, err := a.OpenSinceLast(ctx, channel, "", time.Now())

@@ -44,11 +44,27 @@ func archiveFlag(fs *flag.FlagSet) *string {
 	return fs.String("archive", envOr("ARCHIVE", ""), "archive directory (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
 }
 
+// openArchiveDir opens the archive and tells the user what Open had to
+// do (a damaged index set aside and rebuilt, a read-only index).
 func openArchiveDir(dir string) (*archive.Archive, error) {
 	if dir == "" {
 		dir = archive.DefaultDir()
 	}
-	return archive.Open(expand(dir))
+	a, err := archive.Open(expand(dir))
+	if err == nil && a.Notice != "" {
+		fmt.Fprintln(errOut, "gavel:", a.Notice)
+	}
+	return a, err
+}
+
+// refreshArchive is the cheap check before answering from the index (see
+// archive.Refresh), unless the user asked for none.
+func refreshArchive(ctx context.Context, a *archive.Archive, skip bool) error {
+	if skip {
+		return nil
+	}
+	_, err := a.Refresh(ctx)
+	return err
 }
 
 // isTerminal reports whether w is a terminal.

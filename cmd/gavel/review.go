@@ -22,15 +22,16 @@ from:YYYY-MM-DD to:YYYY-MM-DD); / searches everything said (FTS5 syntax;
 hits jump into the log); enter opens a meeting: minutes rendered, tab to
 the log, n/N select an item and enter jumps to its log line, [ and ] go to
 the previous/next meeting of the series; a shows action items across
-meetings (d marks one done, o open/done/all, w by person). The index is
-brought up to date with the files in the background unless --no-update.`,
+meetings (d marks one done, u undoes that, o open/done/all, w by person).
+Files added to the archive by hand are indexed in the background unless
+--no-update.`,
 		run: runReview,
 	})
 }
 
 func runReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	dir := archiveFlag(fs)
-	noUpdate := fs.Bool("no-update", false, "do not update the index from the files at start")
+	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand at start")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

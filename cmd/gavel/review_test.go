@@ -49,13 +49,26 @@ func TestImportSearchActionsCommands(t *testing.T) {
 		t.Fatalf("re-import: %d %s", code, out)
 	}
 	code, out, _ = gavel(t, "search", "--archive", arch, "zeppelin")
-	if code != 0 || !strings.Contains(out, "#team 2026-01-05 infra:5") || strings.Contains(out, "\x1b") {
+	if code != 0 || !strings.Contains(out, "#team 2026-01-05 15:00 infra  team/2026-01-05/infra.2026-01-05-15.00  [1 topic, 2 lines]") ||
+		!strings.Contains(out, "5 15:04 <bob> the zeppelin hangar") || strings.Contains(out, "\x1b") {
 		t.Fatalf("search: %d\n%q", code, out)
 	}
 	code, out, _ = gavel(t, "search", "--archive", arch, "--json", "pwned")
-	var hits []map[string]any
-	if code != 0 || json.Unmarshal([]byte(out), &hits) != nil || len(hits) != 1 || hits[0]["nick"] != "mallory" {
+	var res struct {
+		Meetings []struct {
+			Hits []map[string]any `json:"hits"`
+		} `json:"meetings"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Meetings) != 1 || len(res.Meetings[0].Hits) != 1 ||
+		res.Meetings[0].Hits[0]["nick"] != "mallory" {
 		t.Fatalf("search --json: %d %s", code, out)
+	}
+	code, out, _ = gavel(t, "search", "--archive", arch, "--sort", "newest", "release notes")
+	if code != 0 || strings.Index(out, "2026-01-19") > strings.Index(out, "2026-01-12") || strings.Index(out, "2026-01-12") > strings.Index(out, "2026-01-05") {
+		t.Fatalf("search --sort newest: %d\n%s", code, out)
+	}
+	if code, _, _ = gavel(t, "search", "--archive", arch, "--sort", "oldest", "x"); code != 2 {
+		t.Fatalf("--sort oldest: %d", code)
 	}
 	code, _, errs = gavel(t, "search", "--archive", arch, `"unterminated`)
 	if code != 2 || !strings.Contains(errs, "bad search query") {
@@ -65,6 +78,15 @@ func TestImportSearchActionsCommands(t *testing.T) {
 	var acts []map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &acts) != nil || len(acts) != 1 || acts[0]["done"] != true || acts[0]["meetings"] != 2.0 {
 		t.Fatalf("actions: %d %s", code, out)
+	}
+	id := fmt.Sprint(acts[0]["id"])
+	code, out, _ = gavel(t, "actions", "--archive", arch, "--reopen", id[:6])
+	if code != 0 || !strings.HasPrefix(out, "reopened "+id) {
+		t.Fatalf("--reopen: %d %s", code, out)
+	}
+	code, out, _ = gavel(t, "actions", "--archive", arch, "--open")
+	if code != 0 || !strings.Contains(out, id+"  open") {
+		t.Fatalf("open after --reopen: %d %s", code, out)
 	}
 	code, out, _ = gavel(t, "actions", "--archive", arch, "--last", "team", "--name", "infra")
 	if code != 0 || !strings.HasPrefix(out, "#info No open action items from the last meeting (infra, 2026-01-19)") {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,15 +14,19 @@ import (
 func init() {
 	register(&subcommand{
 		name: "search",
-		args: "[--archive DIR] [--json] [--limit N] QUERY...",
+		args: "[--archive DIR] [--json] [--limit N] [--sort relevance|newest] QUERY...",
 		summary: `Full-text search across every line said and every minutes item.
 
 QUERY is SQLite FTS5 syntax: words (all must match), "a phrase",
 prefix*, a OR b, a NOT b, NEAR(a b, 5). Matching ignores case and accents.
-Minutes items come first, then lines, newest meeting first. A query FTS5
-cannot parse is reported (exit status 2); --literal quotes every word so
-any text can be searched for. --json prints one JSON array of hits for
-scripts (text as said: sanitise it before showing it in a terminal).`,
+Results are meetings, best first (--sort relevance): matches in decisions,
+actions and topics weigh more than chatter, more matching lines rank
+higher, newer meetings win ties; terms too common to rank quickly are
+shown newest first (as with --sort newest). Under each meeting come its
+best matching items and lines. A query FTS5 cannot parse is reported (exit
+status 2); --literal quotes every word so any text can be searched for.
+--json prints the results as JSON for scripts (text as said: sanitise it
+before showing it in a terminal).`,
 		run: runSearch,
 	})
 }
@@ -31,11 +34,16 @@ scripts (text as said: sanitise it before showing it in a terminal).`,
 func runSearch(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	dir := archiveFlag(fs)
 	asJSON := fs.Bool("json", false, "print the hits as JSON")
-	limit := fs.Int("limit", 50, "at most this many hits")
+	limit := fs.Int("limit", 20, "at most this many meetings")
+	per := fs.Int("lines", 3, "at most this many hits under each meeting")
+	sortBy := fs.String("sort", archive.SortRelevance, "relevance or newest")
 	literal := fs.Bool("literal", false, "search for the words as typed (no FTS5 operators)")
-	noUpdate := fs.Bool("no-update", false, "do not bring the index up to date with the files first")
+	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand first")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *sortBy != archive.SortRelevance && *sortBy != archive.SortNewest {
+		return &exitError{2, fmt.Errorf("--sort %q: want relevance or newest", *sortBy)}
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -50,12 +58,10 @@ func runSearch(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if !*noUpdate {
-		if _, err := a.Update(ctx, nil); err != nil {
-			return err
-		}
+	if err := refreshArchive(ctx, a, *noUpdate); err != nil {
+		return err
 	}
-	hits, err := a.Search(ctx, q, *limit)
+	res, err := a.SearchMeetings(ctx, q, archive.SearchOptions{Sort: *sortBy, Meetings: *limit, PerMeeting: *per})
 	if errors.Is(err, archive.ErrQuery) {
 		return &exitError{2, fmt.Errorf("%v\n(quote words or phrases with \"...\", or use --literal)", err)}
 	}
@@ -63,29 +69,51 @@ func runSearch(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if *asJSON {
-		if hits == nil {
-			hits = []archive.Hit{}
+		if res.Meetings == nil {
+			res.Meetings = []archive.MeetingResult{}
 		}
-		enc := json.NewEncoder(stdOut)
-		enc.SetIndent("", "  ")
-		return enc.Encode(hits)
+		return printJSON(res)
 	}
 	tty := isTerminal(stdOut)
 	mark := strings.NewReplacer(archive.MarkStart, "", archive.MarkEnd, "")
 	if tty {
 		mark = strings.NewReplacer(archive.MarkStart, "\x1b[1;7m", archive.MarkEnd, "\x1b[0m")
 	}
-	for _, h := range hits {
-		what := "<" + minutes.Plain(h.Nick) + ">"
-		if h.Kind == "item" {
-			what = minutes.Plain(h.Type) + " (" + minutes.Plain(h.Nick) + ")"
-		}
-		fmt.Fprintf(stdOut, "%s %s %s:%d  %s %s %s\n", minutes.Plain(h.Channel), h.Started.Format("2006-01-02"),
-			minutes.Plain(h.Name), h.Line, h.Time.Format("15:04"), what, mark.Replace(minutes.Plain(h.Marked)))
+	if res.TooCommon {
+		fmt.Fprintln(errOut, "(too common to rank: newest meetings first)")
 	}
-	if len(hits) == 0 {
+	for _, mr := range res.Meetings {
+		m := mr.Meeting
+		fmt.Fprintf(stdOut, "%s %s %s  %s  [%s]\n", minutes.Plain(m.Channel), m.Started.Format("2006-01-02 15:04"),
+			minutes.Plain(m.Name), m.Base, matchSummary(mr))
+		for _, h := range mr.Hits {
+			what := "<" + minutes.Plain(h.Nick) + ">"
+			if h.Kind == "item" {
+				what = minutes.Plain(h.Type) + " (" + minutes.Plain(h.Nick) + ")"
+			}
+			fmt.Fprintf(stdOut, "  %5d %s %s %s\n", h.Line, h.Time.Format("15:04"), what, mark.Replace(minutes.Plain(h.Marked)))
+		}
+	}
+	if len(res.Meetings) == 0 {
 		fmt.Fprintln(errOut, "no matches")
 		return &exitError{1, errors.New("no matches")}
 	}
 	return nil
+}
+
+// matchSummary says what matched in a meeting: "2 decisions, 5 lines".
+func matchSummary(mr archive.MeetingResult) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{mr.Decisions, "decision"}, {mr.Actions, "action"}, {mr.Topics, "topic"}, {mr.Items, "item"}, {mr.Lines, "line"}} {
+		switch {
+		case c.n == 1:
+			parts = append(parts, "1 "+c.what)
+		case c.n > 1:
+			parts = append(parts, fmt.Sprintf("%d %ss", c.n, c.what))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -2,19 +2,22 @@
 //
 //	<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>.{md,json,txt,html,log.txt,log.html}
 //
-// and an index of it in an embedded SQLite database beside the files
-// (<archive>/.gavel-index.sqlite): meetings, topics, items, action items,
-// people and every line said, with FTS5 full-text search over lines and
-// items.
+// (or any layout gavel wrote: each .json names its meeting) and an index of
+// it in an embedded SQLite database beside the files
+// (<archive>/.gavel-index.sqlite): meetings, minutes items, action items,
+// people, and FTS5 full-text search over every line said and every item.
+// The full-text tables keep no copy of the text (contentless FTS5): the
+// words of a hit are read back from the meeting's files.
 //
 // The files are the truth. The index is built from each meeting's .json
 // minutes plus its .log.txt log, or — for a mirrored MeetBot archive that
 // has no .json — by folding the .log.txt (or .log.html) again with the
-// engine. It is updated incrementally (a meeting is indexed again only
-// when one of its source files changed size, mtime and content hash) and
-// can be rebuilt from the files alone. Action items closed by hand are
-// kept in a small file too (<archive>/.gavel-actions.json, JSON lines), so
-// a rebuild keeps them.
+// engine. Everything gavel writes is indexed as it is written (Written,
+// Import); Refresh, run before answering, reads only the directories whose
+// mtime moved (files dropped in by hand); Update walks everything, and the
+// index can be rebuilt from the files alone. Action items closed or
+// reopened by hand are kept in a small file too
+// (<archive>/.gavel-actions.json, JSON lines), so a rebuild keeps them.
 package archive
 
 import (

@@ -242,8 +242,12 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	if err != nil {
 		return st, err
 	}
-	err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings`).Scan(&st.Index.Meetings)
-	return st, err
+	// The import added and changed directories: record their mtimes now
+	// (reading only those), so the next command's Refresh has nothing to do.
+	if _, err := a.Refresh(ctx); err != nil {
+		return st, err
+	}
+	return st, a.countMeetings(ctx, st.Index)
 }
 
 // importFile folds one log and writes its meetings' minutes.
@@ -273,32 +277,15 @@ func (a *Archive) importFile(p string, opts ImportOptions) ([]*baseFiles, error)
 	}
 	var out []*baseFiles
 	for _, m := range ms {
-		min := m.Minutes()
-		paths, err := store.WriteMinutes(a.Dir, min, minutes.AllFormats)
+		paths, err := store.WriteMinutes(a.Dir, m.Minutes(), minutes.AllFormats)
 		if err != nil {
 			return out, err
 		}
-		bf := &baseFiles{}
-		for _, wp := range paths {
-			rel, err := filepath.Rel(a.Dir, wp)
-			if err != nil {
-				continue
-			}
-			rel = filepath.ToSlash(rel)
-			base, ext, ok := splitSource(rel)
-			if !ok {
-				continue
-			}
-			fi, err := os.Stat(wp)
-			if err != nil {
-				return out, err
-			}
-			bf.base = base
-			bf.set(ext, &src{rel: rel, size: fi.Size(), mtime: fi.ModTime().UnixNano()})
+		bfs, err := a.baseFilesOf(paths)
+		if err != nil {
+			return out, err
 		}
-		if bf.base != "" {
-			out = append(out, bf)
-		}
+		out = append(out, bfs...)
 	}
 	return out, nil
 }

@@ -178,13 +178,20 @@ func (a *Archive) Log(ctx context.Context, id int64) ([]LogLine, error) {
 }
 
 func (a *Archive) logOf(m *Meeting) ([]LogLine, error) {
+	_, log, err := a.readMeeting(m)
+	return log, err
+}
+
+// readMeeting reads a meeting's minutes and log from its files, numbered
+// as the index numbers them.
+func (a *Archive) readMeeting(m *Meeting) (*meeting.Minutes, []LogLine, error) {
 	js, lg, lf := a.readSources(m.Base)
 	if js == nil && lg == nil {
-		return nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
+		return nil, nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
 	}
-	_, lines, err := loadMeeting(m.Base, js, lg, lf)
+	min, lines, err := loadMeeting(m.Base, js, lg, lf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]LogLine, 0, len(lines))
 	for i, l := range lines {
@@ -193,7 +200,7 @@ func (a *Archive) logOf(m *Meeting) ([]LogLine, error) {
 		}
 		out = append(out, LogLine{N: i + 1, Time: l.Time.UTC(), Nick: l.Nick, Action: l.Kind == meeting.Action, Text: l.Text})
 	}
-	return out, nil
+	return min, out, nil
 }
 
 // readSources reads what the index reads for a meeting: its .json (nil
@@ -225,24 +232,26 @@ type Item struct {
 }
 
 // Items returns a meeting's minutes items in minutes order (topics
-// included, as TOPIC items).
+// included, as TOPIC items), read from its files.
 func (a *Archive) Items(ctx context.Context, id int64) ([]Item, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT type, text, nick, line, time FROM items WHERE meeting_id = ? ORDER BY id`, id)
+	m, err := a.MeetingByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Item
-	for rows.Next() {
-		var it Item
-		var tm int64
-		if err := rows.Scan(&it.Type, &it.Text, &it.Nick, &it.Line, &tm); err != nil {
-			return nil, err
-		}
-		it.Time = time.Unix(tm, 0).UTC()
-		out = append(out, it)
+	min, err := a.Minutes(ctx, m)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return itemsOf(min), nil
+}
+
+func itemsOf(min *meeting.Minutes) []Item {
+	all := min.AllItems()
+	out := make([]Item, 0, len(all))
+	for _, it := range all {
+		out = append(out, Item{Type: string(it.Type), Text: it.Text, Nick: it.Nick, Line: it.Line, Time: it.Time.UTC()})
+	}
+	return out
 }
 
 // Minutes loads a meeting's minutes from its files (the .json, else by

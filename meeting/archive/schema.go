@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
+
+	"github.com/gavel-irc/gavel/meeting"
 
 	_ "modernc.org/sqlite" // database/sql driver "sqlite", with FTS5
 )
@@ -81,12 +84,6 @@ var schema = []string{
 	// a directory whose mtime moved has had files added, removed or
 	// renamed in it (see Refresh).
 	`CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID`,
-	// Minutes items (topics included, as TOPIC); id = meeting id << lineBits | seq.
-	`CREATE TABLE IF NOT EXISTS items(
-		id INTEGER PRIMARY KEY,
-		meeting_id INTEGER NOT NULL,
-		type TEXT NOT NULL, text TEXT NOT NULL, nick TEXT NOT NULL,
-		line INTEGER NOT NULL, time INTEGER NOT NULL)`,
 	`CREATE TABLE IF NOT EXISTS actions(
 		id INTEGER PRIMARY KEY,
 		meeting_id INTEGER NOT NULL,
@@ -115,9 +112,11 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(lchannel, lname, first_id)`,
 	`CREATE INDEX IF NOT EXISTS action_items_open ON action_items(done_time, first_id) WHERE done_time IS NULL`,
 	`CREATE TABLE IF NOT EXISTS people(
-		meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL)`,
-	`CREATE INDEX IF NOT EXISTS people_meeting ON people(meeting_id)`,
+		meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL, PRIMARY KEY(meeting_id, lnick)) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS people_nick ON people(lnick)`,
+	// retired: ids of meetings dropped or indexed again, never given out
+	// again (their full-text rows stay behind, see deleteMeeting).
+	`CREATE TABLE IF NOT EXISTS retired(id INTEGER PRIMARY KEY)`,
 	// closings: a #done / "#action done:" line (source "log", meeting_id
 	// set) or a closing by hand from .gavel-actions.json (source "file").
 	`CREATE TABLE IF NOT EXISTS closings(
@@ -134,11 +133,13 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS reopened(key TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID`,
 	// Every line said, no text kept; rowid = meeting id << lineBits | line number.
 	`CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5(
-		text, content = '', contentless_delete = 1,
+		text, content = '', columnsize = 0,
 		tokenize = 'unicode61 remove_diacritics 2')`,
-	// Minutes items; rowid = items.id.
+	// Minutes items (topics included, as TOPIC): rowid = meeting id <<
+	// lineBits | type code << seqBitsItem | position in Minutes.AllItems;
+	// the item itself is read from the meeting's .json.
 	`CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
-		text, content = '', contentless_delete = 1,
+		text, content = '', columnsize = 0,
 		tokenize = 'unicode61 remove_diacritics 2')`,
 }
 
@@ -147,6 +148,31 @@ const lineBits = 24
 
 // lineMask selects the line number of a rowid.
 const lineMask = 1<<lineBits - 1
+
+// An items_fts rowid's low lineBits hold the item's type (4 bits) and
+// its position among the meeting's items (itemSeqBits).
+const (
+	itemSeqBits = 20
+	itemSeqMask = 1<<itemSeqBits - 1
+)
+
+// itemTypes are the type codes of items_fts rowids (0: any other).
+var itemTypes = []meeting.ItemType{"", meeting.TypeTopic, meeting.TypeInfo, meeting.TypeIdea, meeting.TypeAgreed,
+	meeting.TypeAccepted, meeting.TypeRejected, meeting.TypeAction, meeting.TypeLink, meeting.TypeHelp, meeting.TypeVote}
+
+func itemCode(t meeting.ItemType) int64 {
+	if i := slices.Index(itemTypes, t); i > 0 {
+		return int64(i)
+	}
+	return 0
+}
+
+func itemTypeOf(code int64) string {
+	if code > 0 && code < int64(len(itemTypes)) {
+		return string(itemTypes[code])
+	}
+	return ""
+}
 
 func (a *Archive) migrate() error {
 	ctx := context.Background()

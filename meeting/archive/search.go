@@ -79,15 +79,16 @@ type Results struct {
 }
 
 // Weights of a match, by what matched: decisions, actions and topics say
-// what a meeting was about; chatter counts, but with diminishing returns
-// (2·log2(n+1), at most chatterMax), so that a meeting that merely talks
-// about something a lot never outranks the one that decided it.
+// what a meeting was about; chatter counts with diminishing returns
+// (3·log2(n+1)), so that a meeting that merely talks about something —
+// even a topic, an #info and a hundred lines about it — does not outrank
+// the one that decided it.
 const (
-	weightDecision = 20
-	weightAction   = 10
-	weightTopic    = 8
-	weightItem     = 4
-	chatterMax     = 10
+	weightDecision = 40
+	weightAction   = 15
+	weightTopic    = 10
+	weightItem     = 5
+	chatterWeight  = 3
 )
 
 // rankCap is how many matching lines (or items) a search ranks; a query
@@ -110,7 +111,7 @@ func chatterScore(n int) int {
 	if n <= 0 {
 		return 0
 	}
-	return min(chatterMax, int(math.Ceil(2*math.Log2(float64(n)+1))))
+	return int(math.Round(chatterWeight * math.Log2(float64(n)+1)))
 }
 
 // score is a meeting's running tally while ranking.
@@ -200,11 +201,14 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 	}
 	terms := queryTerms(query)
 	for _, id := range ids {
+		if len(res.Meetings) == o.Meetings {
+			break
+		}
 		mr, err := a.meetingHits(ctx, query, id, terms, o.PerMeeting)
 		if err != nil {
 			return nil, err
 		}
-		if mr != nil {
+		if mr != nil { // nil: a retired id (see deleteMeeting)
 			res.Meetings = append(res.Meetings, *mr)
 		}
 	}
@@ -218,9 +222,9 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 	return res, nil
 }
 
-// rank tallies every match per meeting and returns the best n meeting
-// ids, or tooCommon when the query matches more than rankCap lines or
-// items.
+// rank tallies every match per meeting and returns the meeting ids best
+// first (retired ids included: the caller skips them), or tooCommon when
+// the query matches more than rankCap lines or items.
 func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, tooCommon bool, err error) {
 	tally := map[int64]*score{}
 	get := func(id int64) *score {
@@ -232,21 +236,20 @@ func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, t
 		return s
 	}
 	count := 0
-	rows, err := a.db.QueryContext(ctx, `SELECT r >> 24, t, count(*) FROM (
-		SELECT f.rowid r, i.type t FROM items_fts f JOIN items i ON i.id = f.rowid WHERE items_fts MATCH ?1 LIMIT ?2)
+	rows, err := a.db.QueryContext(ctx, `SELECT r >> 24, (r >> 20) & 15, count(*) FROM (
+		SELECT rowid r FROM items_fts WHERE items_fts MATCH ?1 LIMIT ?2)
 		GROUP BY 1, 2`, query, rankCap+1)
 	if err != nil {
 		return nil, false, queryErr(err)
 	}
 	for rows.Next() {
-		var id int64
-		var t string
+		var id, code int64
 		var c int
-		if err := rows.Scan(&id, &t, &c); err != nil {
+		if err := rows.Scan(&id, &code, &c); err != nil {
 			rows.Close()
 			return nil, false, queryErr(err)
 		}
-		get(id).add(t, c)
+		get(id).add(itemTypeOf(code), c)
 		count += c
 	}
 	err = rows.Err()
@@ -288,7 +291,7 @@ func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, t
 	slices.SortFunc(all, func(x, y *score) int {
 		return cmp.Or(cmp.Compare(y.total(), x.total()), cmp.Compare(y.id, x.id))
 	})
-	for _, s := range all[:min(n, len(all))] {
+	for _, s := range all {
 		ids = append(ids, s.id)
 	}
 	return ids, false, nil
@@ -298,6 +301,10 @@ func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, t
 // (meeting ids are chronological, and so are rowids).
 func (a *Archive) newest(ctx context.Context, query string, n int) ([]int64, error) {
 	var ids []int64
+	exists := func(id int64) bool {
+		var one int
+		return a.db.QueryRowContext(ctx, `SELECT 1 FROM meetings WHERE id = ?`, id).Scan(&one) == nil
+	}
 	for _, t := range []string{"items_fts", "lines_fts"} {
 		rows, err := a.db.QueryContext(ctx, `SELECT rowid >> 24 FROM `+t+` WHERE `+t+` MATCH ? ORDER BY rowid DESC`, query)
 		if err != nil {
@@ -312,8 +319,11 @@ func (a *Archive) newest(ctx context.Context, query string, n int) ([]int64, err
 				return nil, queryErr(err)
 			}
 			if id != last {
-				ids, last = append(ids, id), id
-				seen++
+				last = id
+				if exists(id) {
+					ids = append(ids, id)
+					seen++
+				}
 			}
 		}
 		err = rows.Err()
@@ -339,22 +349,18 @@ func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms
 	lo, hi := id<<lineBits, id<<lineBits|lineMask
 	mr := &MeetingResult{Meeting: *m}
 	sc := &score{id: id}
-	var items []Hit
-	rows, err := a.db.QueryContext(ctx, `SELECT i.type, i.nick, i.line, i.time, i.text FROM items_fts f JOIN items i ON i.id = f.rowid
-		WHERE items_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3 ORDER BY f.rowid`, query, lo, hi)
+	var itemRows []int64
+	rows, err := a.db.QueryContext(ctx, `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid`, query, lo, hi)
 	if err != nil {
 		return nil, queryErr(err)
 	}
 	for rows.Next() {
-		h := Hit{Kind: "item"}
-		var tm int64
-		if err := rows.Scan(&h.Type, &h.Nick, &h.Line, &tm, &h.Text); err != nil {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
 			rows.Close()
 			return nil, queryErr(err)
 		}
-		h.Time = time.Unix(tm, 0).UTC()
-		sc.add(h.Type, 1)
-		items = append(items, h)
+		itemRows = append(itemRows, r)
 	}
 	err = rows.Err()
 	rows.Close()
@@ -379,6 +385,21 @@ func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms
 	if err != nil {
 		return nil, queryErr(err)
 	}
+	mins, log, err := a.readMeeting(m)
+	if err != nil {
+		return nil, err
+	}
+	all := mins.AllItems()
+	var items []Hit
+	for _, r := range itemRows {
+		seq := int(r & itemSeqMask)
+		if seq >= len(all) {
+			continue // the files changed since indexing: Refresh will catch up
+		}
+		it := all[seq]
+		items = append(items, Hit{Kind: "item", Type: string(it.Type), Nick: it.Nick, Line: it.Line, Time: it.Time.UTC(), Text: it.Text})
+		sc.add(string(it.Type), 1)
+	}
 	sc.lines = len(lineNos)
 	mr.Score, mr.Decisions, mr.Actions, mr.Topics, mr.Items, mr.Lines = sc.total(), sc.decisions, sc.actions, sc.topics, sc.items, sc.lines
 
@@ -391,10 +412,6 @@ func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms
 		}
 	}
 	if len(mr.Hits) < per && len(lineNos) > 0 {
-		log, err := a.logOf(m)
-		if err != nil {
-			return nil, err
-		}
 		var lines []Hit
 		for _, n := range lineNos {
 			if itemLine[n] || n < 1 || n > len(log) {

@@ -240,21 +240,17 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 			continue
 		}
 		if had {
-			sameSlot := id>>seqBits == startMinute(p.min.Started)
-			if err := deleteMeeting(ctx, tx, id, !sameSlot); err != nil {
+			// A meeting indexed again gets a new id: its old one is
+			// retired with its full-text rows (see deleteMeeting).
+			if err := deleteMeeting(ctx, tx, id); err != nil {
 				return err
-			}
-			if !sameSlot {
-				id = 0
 			}
 			st.Changed++
 		} else {
 			st.Added++
 		}
-		if id == 0 {
-			if id, err = newMeetingID(ctx, tx, p.min.Started); err != nil {
-				return err
-			}
+		if id, err = newMeetingID(ctx, tx, p.min.Started); err != nil {
+			return err
 		}
 		id, err = w.meeting(ctx, id, p)
 		if err != nil {
@@ -286,7 +282,7 @@ func (a *Archive) removeMeetings(ctx context.Context, ids []int64) error {
 		return err
 	}
 	for _, id := range ids {
-		if err := deleteMeeting(ctx, tx, id, true); err != nil {
+		if err := deleteMeeting(ctx, tx, id); err != nil {
 			return err
 		}
 	}
@@ -296,30 +292,27 @@ func (a *Archive) removeMeetings(ctx context.Context, ids []int64) error {
 	return tx.Commit()
 }
 
-// deleteMeeting drops a meeting's rows (and its row in meetings when row
-// is set); the action items it touched are marked for recomputing.
-func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
+// deleteMeeting drops a meeting's rows and retires its id; the action
+// items it touched are marked for recomputing.
+//
+// The full-text tables keep no text, so their rows cannot be deleted
+// without it (and the files that held it have changed or gone); they
+// stay, under an id that is never given out again, and every search skips
+// ids that are no meeting. `gavel index --rebuild` drops them.
+func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err := markDirty(ctx, tx, id); err != nil {
 		return err
 	}
-	stmts := []string{
-		`DELETE FROM items WHERE meeting_id = ?1`,
+	for _, s := range []string{
 		`DELETE FROM actions WHERE meeting_id = ?1`,
 		`DELETE FROM action_owners WHERE meeting_id = ?1`,
 		`DELETE FROM people WHERE meeting_id = ?1`,
 		`DELETE FROM closings WHERE meeting_id = ?1 AND source = 'log'`,
 		`DELETE FROM files WHERE meeting_id = ?1`,
-	}
-	if row {
-		stmts = append(stmts, `DELETE FROM meetings WHERE id = ?1`)
-	}
-	for _, s := range stmts {
+		`DELETE FROM meetings WHERE id = ?1`,
+		`INSERT OR IGNORE INTO retired(id) VALUES(?1)`,
+	} {
 		if _, err := tx.ExecContext(ctx, s, id); err != nil {
-			return err
-		}
-	}
-	for _, t := range []string{"lines_fts", "items_fts"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid BETWEEN ? AND ?`, id<<lineBits, id<<lineBits|lineMask); err != nil {
 			return err
 		}
 	}
@@ -328,7 +321,7 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64, row bool) error {
 
 // writer holds one transaction's prepared statements.
 type writer struct {
-	meet, file, item, itemFTS, action, owner, person, closing, line, one *sql.Stmt
+	meet, file, itemFTS, action, owner, person, closing, line, one *sql.Stmt
 	all                                                                  []*sql.Stmt
 }
 
@@ -341,11 +334,10 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.meet, `INSERT OR REPLACE INTO meetings(id, base, channel, name, series, title, owner, started, ended, finished,
 			topics, people, nlines, nactions, lchannel, lname) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.file, `INSERT OR REPLACE INTO files(path, meeting_id, size, mtime, hash) VALUES(?,?,?,?,?)`},
-		{&w.item, `INSERT INTO items(id, meeting_id, type, text, nick, line, time) VALUES(?,?,?,?,?,?,?)`},
 		{&w.itemFTS, `INSERT INTO items_fts(rowid, text) VALUES(?,?)`},
 		{&w.action, `INSERT INTO actions(meeting_id, key, series, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?,?)`},
 		{&w.owner, `INSERT INTO action_owners(meeting_id, lnick, key) VALUES(?,?,?)`},
-		{&w.person, `INSERT INTO people(meeting_id, lnick) VALUES(?,?)`},
+		{&w.person, `INSERT OR IGNORE INTO people(meeting_id, lnick) VALUES(?,?)`},
 		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source) VALUES(?,?,?,?,?,?,'log')`},
 		{&w.line, linesInsertSQL},
 		{&w.one, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
@@ -411,10 +403,10 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 		}
 	}
 	for i, it := range m.AllItems() {
-		iid := id<<lineBits | int64(i)
-		if _, err := w.item.ExecContext(ctx, iid, id, string(it.Type), it.Text, it.Nick, it.Line, it.Time.Unix()); err != nil {
-			return 0, err
+		if i > itemSeqMask {
+			break
 		}
+		iid := id<<lineBits | itemCode(it.Type)<<itemSeqBits | int64(i)
 		if _, err := w.itemFTS.ExecContext(ctx, iid, it.Text); err != nil {
 			return 0, err
 		}
@@ -504,7 +496,8 @@ func startMinute(t time.Time) int64 {
 func newMeetingID(ctx context.Context, tx *sql.Tx, started time.Time) (int64, error) {
 	lo := startMinute(started) << seqBits
 	var top sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM meetings WHERE id BETWEEN ? AND ?`, lo, lo|(1<<seqBits-1)).Scan(&top); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM (SELECT max(id) id FROM meetings WHERE id BETWEEN ?1 AND ?2
+		UNION ALL SELECT max(id) FROM retired WHERE id BETWEEN ?1 AND ?2)`, lo, lo|(1<<seqBits-1)).Scan(&top); err != nil {
 		return 0, err
 	}
 	if !top.Valid {

@@ -9,7 +9,7 @@ type KeyMap struct {
 	Search, Filter, Meetings, Actions       key.Binding
 	Prev, Next                              key.Binding
 	NextItem, PrevItem                      key.Binding
-	MarkDone, Status, Who                   key.Binding
+	MarkDone, Reopen, Status, Who           key.Binding
 	Help, Quit                              key.Binding
 }
 
@@ -37,6 +37,7 @@ func DefaultKeyMap() *KeyMap {
 		NextItem: b("n", "next item", "n"),
 		PrevItem: b("N", "previous item", "N", "p"),
 		MarkDone: b("d", "mark done", "d"),
+		Reopen:   b("u", "undo done", "u"),
 		Status:   b("o", "open/done/all", "o"),
 		Who:      b("w", "by person", "w"),
 		Help:     b("?", "help", "?"),
@@ -56,7 +57,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case screenSearch:
 		return []key.Binding{k.Search, k.Open, k.Up, k.Down, k.Back, k.Quit}
 	case screenActions:
-		return []key.Binding{k.MarkDone, k.Status, k.Who, k.Open, k.Meetings, k.Search, k.Quit}
+		return []key.Binding{k.MarkDone, k.Reopen, k.Status, k.Who, k.Open, k.Meetings, k.Search, k.Quit}
 	}
 	return []key.Binding{k.Open, k.Filter, k.Search, k.Actions, k.Up, k.Down, k.Help, k.Quit}
 }
@@ -67,7 +68,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Tab, k.NextItem, k.PrevItem, k.Prev, k.Next},
-		{k.Meetings, k.Filter, k.Search, k.Actions, k.MarkDone, k.Status, k.Who},
+		{k.Meetings, k.Filter, k.Search, k.Actions, k.MarkDone, k.Reopen, k.Status, k.Who},
 		{k.Help, k.Quit},
 	}
 }

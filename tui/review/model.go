@@ -156,8 +156,9 @@ type actionsMsg struct {
 }
 
 type markedMsg struct {
-	ac  *archive.Action
-	err error
+	ac     *archive.Action
+	reopen bool
+	err    error
 }
 
 type updatedMsg struct {
@@ -178,7 +179,7 @@ func (m *Model) loadMeetings() tea.Cmd {
 func (m *Model) updateIndex() tea.Cmd {
 	a := m.a
 	return func() tea.Msg {
-		st, err := a.Update(bg, nil)
+		st, err := a.Refresh(bg)
 		return updatedMsg{st, err}
 	}
 }
@@ -267,11 +268,16 @@ func (m *Model) loadActions() tea.Cmd {
 	}
 }
 
-func (m *Model) markDone(id string) tea.Cmd {
+// markDone closes an item by hand, or (reopen) undoes its closing.
+func (m *Model) markDone(id string, reopen bool) tea.Cmd {
 	a, who, now := m.a, m.opts.User, m.opts.Now()
+	set := a.MarkDone
+	if reopen {
+		set = a.Reopen
+	}
 	return func() tea.Msg {
-		ac, err := a.MarkDone(bg, id, who, now)
-		return markedMsg{ac, err}
+		ac, err := set(bg, id, who, now)
+		return markedMsg{ac, reopen, err}
 	}
 }
 
@@ -379,7 +385,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = msg.err.Error()
 			return m, nil
 		}
-		m.acts.note = "closed " + msg.ac.ID + ": " + clean(msg.ac.Text)
+		verb := "closed "
+		if msg.reopen {
+			verb = "reopened "
+		}
+		m.acts.note = verb + msg.ac.ID + ": " + clean(msg.ac.Text)
 		return m, m.loadActions()
 	case tea.KeyPressMsg:
 		return m.key(msg)
@@ -482,7 +492,14 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				m.status = ac.ID + " is already done"
 				return m, nil
 			}
-			return m, m.markDone(ac.ID)
+			return m, m.markDone(ac.ID, false)
+		case key.Matches(msg, k.Reopen) && len(m.acts.rows) > 0:
+			ac := m.acts.rows[m.acts.c.cur]
+			if !ac.Done {
+				m.status = ac.ID + " is open"
+				return m, nil
+			}
+			return m, m.markDone(ac.ID, true)
 		case key.Matches(msg, k.Status):
 			m.acts.status = (m.acts.status + 1) % 3
 			return m, m.loadActions()

@@ -1,0 +1,74 @@
+package archive
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"testing"
+)
+
+// TestRankingDecidingMeetingFirst is the ranking test set: for each term,
+// the meeting that decided it comes first, even though later meetings
+// (newer, so first by date) mention it more often in chatter, in #info,
+// or under a topic of that name.
+func TestRankingDecidingMeetingFirst(t *testing.T) {
+	a := openTemp(t)
+	src := t.TempDir()
+	chatter := func(term string, n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("bob I still think %s needs work, round %d", term, i))
+		}
+		return out
+	}
+	decided := map[string]string{} // term → file of the deciding meeting
+	terms := []string{"zeppelin", "kerberos", "monorepo", "mirrorbrain"}
+	for i, term := range terms {
+		day := 2 + i*3
+		file := fmt.Sprintf("infra.2026-03-%02d-15.00.log.txt", day)
+		lines := []string{"alice #startmeeting infra", "alice #topic Hosting", "carol proposal: adopt " + term}
+		lines = append(lines, "dave +1", "erin +1", "alice #agreed adopt "+term+" for the build farm", "alice #endmeeting")
+		meetingLog(t, src, file, lines...)
+		decided[term] = strings.TrimSuffix(file, ".log.txt")
+		// Later meetings talk about it a lot.
+		for k := 1; k <= 2; k++ {
+			later := []string{"alice #startmeeting infra", "alice #topic " + term + " follow-up", "alice #info " + term + " rollout is slow"}
+			later = append(later, chatter(term, 75-25*k)...)
+			later = append(later, "alice #endmeeting")
+			meetingLog(t, src, fmt.Sprintf("infra.2026-03-%02d-15.00.log.txt", day+k), later...)
+		}
+	}
+	if st, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil || len(st.Errors) != 0 {
+		t.Fatalf("%v %+v", err, st)
+	}
+	for _, term := range terms {
+		t.Run(term, func(t *testing.T) {
+			res, err := a.SearchMeetings(ctx, term, SearchOptions{})
+			if err != nil || len(res.Meetings) != 3 {
+				t.Fatalf("%+v %v", res, err)
+			}
+			first := res.Meetings[0]
+			if path.Base(first.Meeting.Base) != decided[term] || first.Decisions != 1 {
+				var got []string
+				for _, m := range res.Meetings {
+					got = append(got, fmt.Sprintf("%s score %d", path.Base(m.Meeting.Base), m.Score))
+				}
+				t.Fatalf("first is not the deciding meeting %s: %q", decided[term], got)
+			}
+			if h := first.Hits; len(h) == 0 || h[0].Kind != "item" || h[0].Type != "AGREED" || !strings.Contains(h[0].Marked, MarkStart+term+MarkEnd) {
+				t.Fatalf("best hit of the deciding meeting: %+v", h)
+			}
+			// More matching lines rank higher: the older meeting with 50
+			// lines of chatter before the newer one with 25.
+			if res.Meetings[1].Lines <= res.Meetings[2].Lines {
+				t.Fatalf("chatter order: %d then %d lines", res.Meetings[1].Lines, res.Meetings[2].Lines)
+			}
+			// --sort newest: the latest meeting first.
+			nw, err := a.SearchMeetings(ctx, term, SearchOptions{Sort: SortNewest})
+			if err != nil || len(nw.Meetings) != 3 || !nw.Meetings[0].Meeting.Started.After(nw.Meetings[1].Meeting.Started) ||
+				!nw.Meetings[1].Meeting.Started.After(nw.Meetings[2].Meeting.Started) {
+				t.Fatalf("newest: %+v %v", nw, err)
+			}
+		})
+	}
+}
