@@ -322,7 +322,7 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 // writer holds one transaction's prepared statements.
 type writer struct {
 	meet, file, itemFTS, action, owner, person, closing, line, one *sql.Stmt
-	all                                                                  []*sql.Stmt
+	all                                                            []*sql.Stmt
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
