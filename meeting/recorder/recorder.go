@@ -37,9 +37,13 @@ type Config struct {
 	// JournalDir holds live journals (journal.Dir() by default).
 	JournalDir string
 	// Quiet keeps the recorder silent: it records but never speaks or sets
-	// the topic. It also goes quiet by itself when another meeting bot is
-	// seen in the channel.
+	// the topic. It also stays quiet while another meeting bot, or a gavel
+	// ahead of it, speaks for the meeting (speaker.go).
 	Quiet bool
+	// Ident is how this instance shows itself (its realname, which the
+	// connection must use). Its Role defaults to bot when BotNick is set,
+	// else chair; Quiet is forced on by Quiet.
+	Ident Ident
 	// SetTopic allows changing the channel topic at #topic.
 	SetTopic bool
 	// Write writes the minutes files and returns their paths.
@@ -83,7 +87,8 @@ type Recorder struct {
 	journal *journal.Journal
 	session *meeting.Session
 	resumed int
-	other   string   // another meeting bot seen in the channel
+	floor   *floor   // who speaks for the meeting (speaker.go)
+	spoke   Speaker  // the speaker last logged
 	seen    *seen    // recent lines, to know a replayed one (gaps.go)
 	gap     gapState // continuity of what we recorded (gaps.go)
 }
@@ -112,13 +117,31 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen()}
+	if cfg.Ident.Role == "" {
+		cfg.Ident.Role = RoleChair
+		if cfg.BotNick != "" {
+			cfg.Ident.Role = RoleBot
+		}
+	}
+	cfg.Ident.Quiet = cfg.Ident.Quiet || cfg.Quiet
+	self := cfg.Self
+	if self == "" {
+		self = cfg.BotNick
+	}
+	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen(),
+		floor: newFloor(cfg.Ident, self)}
 	for _, l := range lines {
 		r.apply(l)
-		r.watchForBots(l)
+		r.floor.line(l)
+		r.floor.meeting(r.session.Current().Running())
 		r.seen.add(l)
 		r.gap.saw(l)
 	}
+	// Who was here then is history: the live roster tells who is now.
+	r.floor.ready, r.floor.selfLate = true, false
+	clear(r.floor.gavels)
+	clear(r.floor.late)
+	r.spoke = r.floor.speaker()
 	if m := r.session.Current(); m.Running() {
 		r.resumed = len(lines)
 		r.log.Info("resumed meeting from journal", "channel", cfg.Channel, "started", m.Started(), "lines", len(lines))
@@ -161,12 +184,16 @@ func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
 	}
 	ups := make([]Update, 0, len(lines))
 	for _, l := range lines {
-		r.watchForBots(l)
+		r.floor.line(l)
 		r.seen.add(l)
 		r.gap.saw(l)
 		u := Update{Line: l, Effects: r.apply(l)}
 		r.act(&u, l.Recovered)
 		ups = append(ups, u)
+		// After acting: who was late for the meeting that just ended
+		// still was when its #endmeeting was answered.
+		r.floor.meeting(r.session.Current().Running())
+		r.floorChanged()
 	}
 	return ups, nil
 }
@@ -191,30 +218,22 @@ func (r *Recorder) Minutes() *meeting.Minutes {
 	return r.session.Current().Minutes()
 }
 
-// Silent reports whether the recorder keeps quiet, and why.
-func (r *Recorder) Silent() (bool, string) {
+// Speaker is who speaks for the meeting, as this instance sees it.
+func (r *Recorder) Speaker() Speaker {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	switch {
-	case r.cfg.Quiet:
-		return true, "--quiet"
-	case r.other != "":
-		return true, "another meeting bot (" + r.other + ") is in the channel"
-	}
-	return false, ""
+	return r.floor.speaker()
 }
 
-// Roster tells the recorder who is in the channel, so it can stay quiet
-// beside a known meeting bot before that bot says anything.
-func (r *Recorder) Roster(nicks []string) {
+// Roster tells the recorder who is in the channel and their realnames
+// (complete: every realname is known), so it knows who speaks for the
+// meeting — a known meeting bot before it says anything, the gavels by
+// their realname.
+func (r *Recorder) Roster(members []Member, complete bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, n := range nicks {
-		n = strings.TrimLeft(n, "~&@%+")
-		if isKnownBot(n) && !strings.EqualFold(n, r.cfg.BotNick) && !strings.EqualFold(n, r.cfg.Self) {
-			r.quietFor(n)
-		}
-	}
+	r.floor.roster(members, complete)
+	r.floorChanged()
 }
 
 func isKnownBot(nick string) bool {
@@ -226,70 +245,86 @@ func isKnownBot(nick string) bool {
 	return false
 }
 
-// watchForBots notices another bot answering meeting commands.
-func (r *Recorder) watchForBots(l meeting.Line) {
-	if l.Nick == "" || strings.EqualFold(l.Nick, r.cfg.BotNick) || strings.EqualFold(l.Nick, r.cfg.Self) {
+// floorChanged logs a new speaker; when the floor just came to us because
+// the speaker left (or we just learned who is here), it says what was
+// left unsaid. When it came to us at a meeting's end, the one before is
+// still here and answers what it had to.
+func (r *Recorder) floorChanged() {
+	now, before := r.floor.speaker(), r.spoke
+	if now == before {
 		return
 	}
-	switch {
-	case l.Kind == meeting.Join && isKnownBot(l.Nick):
-		r.quietFor(l.Nick)
-	case l.Kind == meeting.Message && (strings.HasPrefix(l.Text, "Meeting started ") || strings.Contains(l.Text, "Information about MeetBot")):
-		r.quietFor(l.Nick)
+	r.spoke = now
+	r.log.Info("speaker for the meeting", "channel", r.cfg.Channel, "speaker", now.String())
+	if now.Self && !now.Waiting && (before.Self || before.Nick == "" || !r.floor.present(before.Nick)) {
+		r.say(r.floor.takeHeld())
 	}
 }
 
-func (r *Recorder) quietFor(nick string) {
-	if r.other == "" {
-		r.other = nick
-		r.log.Info("another meeting bot is present: mirroring quietly", "bot", nick)
+// say sends (we have the floor).
+func (r *Recorder) say(out []outMsg) {
+	if r.send == nil {
+		return
 	}
-}
-
-func (r *Recorder) silent() bool { return r.cfg.Quiet || r.other != "" }
-
-// act carries out a line's effects. A recovered line's replies, topic and
-// minutes announcement are not sent: they would come late, out of place
-// (its minutes are written).
-func (r *Recorder) act(u *Update, recovered bool) {
-	for _, e := range u.Effects {
-		switch e := e.(type) {
-		case meeting.Say:
-			if !r.silent() && !recovered && r.send != nil {
-				r.send.Say(r.cfg.Channel, outgoing(e.Text))
-			}
-		case meeting.SetTopic:
-			if !r.silent() && !recovered && r.cfg.SetTopic && r.send != nil {
-				r.send.SetTopic(r.cfg.Channel, outgoing(e.Topic))
-			}
-		case meeting.WriteFiles:
-			r.writeFiles(u, e.Final, recovered)
+	for _, o := range out {
+		if o.topic {
+			r.send.SetTopic(r.cfg.Channel, o.text)
+		} else {
+			r.send.Say(r.cfg.Channel, o.text)
 		}
 	}
 }
 
-func (r *Recorder) writeFiles(u *Update, final, recovered bool) {
+// speak says out when we have the floor, else holds it in case the
+// speaker does not. A recovered line's replies, topic and minutes
+// announcement are never said: they would come late, out of place (its
+// minutes are written).
+func (r *Recorder) speak(l meeting.Line, out []outMsg) {
+	switch {
+	case len(out) == 0 || l.Recovered:
+	case r.floor.speaking():
+		r.say(out)
+	default:
+		r.floor.hold(l.Time, out)
+	}
+}
+
+// act carries out a line's effects.
+func (r *Recorder) act(u *Update, recovered bool) {
+	var out []outMsg
+	for _, e := range u.Effects {
+		switch e := e.(type) {
+		case meeting.Say:
+			out = append(out, outMsg{text: outgoing(e.Text)})
+		case meeting.SetTopic:
+			if r.cfg.SetTopic {
+				out = append(out, outMsg{topic: true, text: outgoing(e.Topic)})
+			}
+		case meeting.WriteFiles:
+			out = append(out, r.writeFiles(u, e.Final)...)
+		}
+	}
+	l := u.Line
+	l.Recovered = recovered
+	r.speak(l, out)
+}
+
+// writeFiles writes the minutes and returns the announcement to make.
+func (r *Recorder) writeFiles(u *Update, final bool) []outMsg {
 	ms := r.session.Meetings()
 	if len(ms) == 0 || r.cfg.Write == nil {
-		return
+		return nil
 	}
 	m := ms[len(ms)-1].Minutes()
 	paths, err := r.cfg.Write(m)
 	if err != nil {
 		u.Err = fmt.Errorf("writing minutes: %w", err)
 		r.log.Error("writing minutes failed", "err", err)
-		if !r.silent() && r.send != nil {
-			r.send.Say(r.cfg.Channel, "Could not write the minutes; the journal keeps every line.")
-		}
-		return
+		return []outMsg{{text: "Could not write the minutes; the journal keeps every line."}}
 	}
 	u.Written = paths
 	r.log.Info("minutes written", "files", paths, "final", final)
-	if !r.silent() && !recovered && r.send != nil {
-		for _, s := range r.announce(paths) {
-			r.send.Say(r.cfg.Channel, s)
-		}
-	}
+	out := r.announce(paths)
 	if final {
 		done := filepath.Join(r.cfg.JournalDir, "done", filepath.Base(strings.TrimSuffix(r.journal.Path(), ".jsonl"))+
 			"."+m.Started.UTC().Format("2006-01-02-15.04.05")+".jsonl")
@@ -298,6 +333,7 @@ func (r *Recorder) writeFiles(u *Update, final, recovered bool) {
 			r.log.Error("rotating journal failed", "err", err)
 		}
 	}
+	return out
 }
 
 // outgoing removes what must never leave in a reply built from participant
@@ -307,7 +343,7 @@ var outgoing = strings.NewReplacer("\r", " ", "\n", " ", "\x00", "", "\x01", "")
 
 // announce gives MeetBot's file lines after #save and #endmeeting (the
 // three flavours word them alike): "Minutes:", "Minutes (text):", "Log:".
-func (r *Recorder) announce(paths []string) []string {
+func (r *Recorder) announce(paths []string) []outMsg {
 	find := func(ext string) string {
 		for _, p := range paths {
 			if strings.HasSuffix(p, ext) && !(ext == ".html" && strings.HasSuffix(p, ".log.html")) &&
@@ -317,10 +353,10 @@ func (r *Recorder) announce(paths []string) []string {
 		}
 		return ""
 	}
-	var out []string
+	var out []outMsg
 	for _, row := range [][2]string{{"Minutes:        ", ".html"}, {"Minutes (text): ", ".txt"}, {"Log:            ", ".log.html"}} {
 		if p := find(row[1]); p != "" {
-			out = append(out, row[0]+p)
+			out = append(out, outMsg{text: outgoing(row[0] + p), label: row[0]})
 		}
 	}
 	return out

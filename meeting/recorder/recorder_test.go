@@ -135,15 +135,15 @@ func TestQuietBesideAnotherBot(t *testing.T) {
 			if len(s.said) != 0 || len(s.topics) != 0 {
 				t.Fatalf("spoke beside another bot: %q %q", s.said, s.topics)
 			}
-			if quiet, why := r.Silent(); !quiet || why == "" || len(w.got) != 1 {
-				t.Fatalf("silent=%v %q writes=%d", quiet, why, len(w.got))
+			if sp := r.Speaker(); sp.Self || sp.What != "meeting bot" || len(w.got) != 1 {
+				t.Fatalf("speaker %+v writes=%d", sp, len(w.got))
 			}
 		})
 	}
 	s, w := &fakeSender{}, &writes{}
 	r := open(t, t.TempDir(), s, w, false)
 	defer r.Close()
-	r.Roster([]string{"@ChanServ", "+Zodbot", "alice"})
+	r.Roster([]Member{{Nick: "@ChanServ"}, {Nick: "+Zodbot"}, {Nick: "alice"}}, true)
 	r.Record(msg(0, "alice", "#startmeeting"))
 	if len(s.said) != 0 {
 		t.Fatalf("spoke with zodbot in the roster: %q", s.said)
@@ -184,8 +184,8 @@ func TestChairsOwnRepliesAreNotAnotherBot(t *testing.T) {
 	}
 	defer r.Close()
 	r.Record(msg(0, "alice", "#startmeeting"), msg(0, "alice", "Meeting started Mon … Information about MeetBot at x."), msg(1, "alice", "#topic T"))
-	if quiet, why := r.Silent(); quiet {
-		t.Fatalf("went quiet because of our own reply: %s", why)
+	if sp := r.Speaker(); !sp.Self {
+		t.Fatalf("went quiet because of our own reply: %+v", sp)
 	}
 	if got := r.Minutes().Topics; len(got) != 1 {
 		t.Fatalf("the chair's own #topic was not recorded: %+v", got)
