@@ -41,6 +41,9 @@ type (
 	RosterMsg struct{ Nicks []string }
 	// StatusMsg shows a short message in the footer.
 	StatusMsg string
+	// SpeakerMsg says who speaks for the meeting when several gavels
+	// record the channel ("me", "gavelbot (gavel bot)").
+	SpeakerMsg string
 )
 
 type clockMsg time.Time
@@ -103,6 +106,7 @@ type Model struct {
 	leader       bool
 	status       string
 	conn         string
+	speaker      string
 	now          time.Time
 	agendaNext   int
 	ended        bool
@@ -223,6 +227,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.present[fold(n)] = true
 			m.learn(n)
 		}
+	case SpeakerMsg:
+		m.speaker = string(msg)
 	case StatusMsg:
 		m.status = string(msg)
 	case tea.PasteMsg:
@@ -603,6 +609,9 @@ func (m *Model) header() string {
 		connStyle = st.HeaderWarn
 	}
 	parts = append(parts, connStyle.Render("● "+m.conn+" "))
+	if m.speaker != "" {
+		parts = append(parts, st.HeaderDim.Render("speaking: "+plainIRC(m.speaker)+" "))
+	}
 	switch {
 	case mt.Running():
 		parts = append(parts, st.HeaderLive.Render("REC "), st.Header.Render(plainIRC(mt.Name())+" "))

@@ -60,6 +60,7 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var rec *recorder.Recorder
 	cfg.Logger = logger
 	cfg.OnEvent = func(ev ircconn.Event) { botEvent(rec, cf.channel, logger, ev) }
+	id := showIdent(&cfg, recorder.RoleBot, *quiet)
 	client, err := ircconn.New(cfg)
 	if err != nil {
 		return &exitError{2, err}
@@ -67,7 +68,7 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: *journalDir,
 		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir, logger), URLBase: *urlBase,
-		ArchiveDir: *archiveDir, Logger: logger,
+		ArchiveDir: *archiveDir, Logger: logger, Ident: id,
 	}, client)
 	if err != nil {
 		return err
@@ -100,11 +101,7 @@ func botEvent(rec *recorder.Recorder, channel string, log *slog.Logger, ev ircco
 		}
 	case ircconn.EventRoster:
 		if strings.EqualFold(ev.Channel, channel) {
-			nicks := make([]string, len(ev.Members))
-			for i, m := range ev.Members {
-				nicks[i] = m.Nick
-			}
-			rec.Roster(nicks)
+			rosterToRecorder(rec, ev)
 		}
 	case ircconn.EventState:
 		recordState(rec, ev)

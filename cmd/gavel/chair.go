@@ -81,14 +81,22 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var prog *tea.Program
 	var rec *recorder.Recorder
 	cfg.Logger = logger
-	cfg.OnEvent = func(ev ircconn.Event) { chairEvent(prog, rec, cf.channel, ev) }
+	var speaker string // last shown
+	cfg.OnEvent = func(ev ircconn.Event) {
+		chairEvent(prog, rec, cf.channel, ev)
+		if s := rec.Speaker().String(); s != speaker && (ev.Type == ircconn.EventLine || ev.Type == ircconn.EventRoster) {
+			speaker = s
+			prog.Send(tui.SpeakerMsg(s))
+		}
+	}
+	id := showIdent(&cfg, recorder.RoleChair, *quiet)
 	client, err := ircconn.New(cfg)
 	if err != nil {
 		return &exitError{2, err}
 	}
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: *journalDir, Quiet: *quiet,
-		SetTopic: true, Write: archiveWriter(*archiveDir, logger), ArchiveDir: *archiveDir, Logger: logger,
+		SetTopic: true, Write: archiveWriter(*archiveDir, logger), ArchiveDir: *archiveDir, Logger: logger, Ident: id,
 	}, client)
 	if err != nil {
 		return err
@@ -148,12 +156,7 @@ func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ir
 		}
 	case ircconn.EventRoster:
 		if strings.EqualFold(ev.Channel, channel) {
-			nicks := make([]string, len(ev.Members))
-			for i, m := range ev.Members {
-				nicks[i] = m.Nick
-			}
-			rec.Roster(nicks)
-			prog.Send(tui.RosterMsg{Nicks: nicks})
+			prog.Send(tui.RosterMsg{Nicks: rosterToRecorder(rec, ev)})
 		}
 	case ircconn.EventState:
 		recordState(rec, ev)

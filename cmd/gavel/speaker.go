@@ -1,0 +1,30 @@
+package main
+
+import (
+	"time"
+
+	"github.com/gavel-irc/gavel/ircconn"
+	"github.com/gavel-irc/gavel/meeting/recorder"
+)
+
+// showIdent makes this instance's gavel identity and puts it in the
+// connection's realname, where other gavels in the channel read it to
+// agree on who speaks for the meeting (meeting/recorder/speaker.go).
+func showIdent(cfg *ircconn.Config, role recorder.Role, quiet bool) recorder.Ident {
+	id := recorder.Ident{Role: role, Quiet: quiet, Since: time.Now()}
+	cfg.RealName = id.String()
+	return id
+}
+
+// rosterToRecorder tells the recorder who is in the channel and returns
+// their nicks.
+func rosterToRecorder(rec *recorder.Recorder, ev ircconn.Event) []string {
+	nicks := make([]string, len(ev.Members))
+	members := make([]recorder.Member, len(ev.Members))
+	for i, m := range ev.Members {
+		nicks[i] = m.Nick
+		members[i] = recorder.Member{Nick: m.Nick, RealName: m.RealName}
+	}
+	rec.Roster(members, ev.Complete)
+	return nicks
+}
