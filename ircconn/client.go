@@ -34,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gavel-irc/gavel/ircconn/irctext"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/lrstanley/girc"
 )
@@ -51,6 +52,8 @@ type Client struct {
 	log *slog.Logger
 	tls *tls.Config
 	q   *sendQueue
+	// ctcp limits CTCP replies (see ctcp.go).
+	ctcp ctcpLimiter
 
 	evmu   sync.Mutex
 	evq    []Event
@@ -167,7 +170,7 @@ func (c *Client) SetTopic(channel, topic string) { c.enqueue("TOPIC", channel, t
 
 // Nick changes our nick and makes it the wanted nick.
 func (c *Client) Nick(nick string) {
-	nick = Clean(nick)
+	nick = irctext.Clean(nick)
 	if !girc.IsValidNick(nick) {
 		c.log.Warn("ircconn: invalid nick dropped", "nick", nick)
 		return
@@ -181,7 +184,7 @@ func (c *Client) Nick(nick string) {
 // Join joins channel now (when connected) and after every reconnect.
 func (c *Client) Join(channel string) {
 	if !validTarget(channel) {
-		c.log.Warn("ircconn: invalid channel dropped", "channel", Clean(channel))
+		c.log.Warn("ircconn: invalid channel dropped", "channel", irctext.Clean(channel))
 		return
 	}
 	c.mu.Lock()
@@ -198,7 +201,7 @@ func (c *Client) Part(channel, reason string) {
 	c.mu.Lock()
 	c.dropWant(channel)
 	c.mu.Unlock()
-	c.q.push(outMsg{cmd: "PART", target: channel, text: Clean(reason)})
+	c.q.push(outMsg{cmd: "PART", target: channel, text: irctext.Clean(reason)})
 }
 
 // Quit sends QUIT after everything queued before it and makes Run return
@@ -212,7 +215,7 @@ func (c *Client) Quit(reason string) {
 	c.quitting = true
 	close(c.quitCh)
 	c.mu.Unlock()
-	c.q.push(outMsg{cmd: "QUIT", text: Clean(reason)})
+	c.q.push(outMsg{cmd: "QUIT", text: irctext.Clean(reason)})
 	time.AfterFunc(10*time.Second, func() {
 		c.mu.Lock()
 		cn := c.cur
@@ -225,10 +228,10 @@ func (c *Client) Quit(reason string) {
 
 func (c *Client) enqueue(cmd, target, text string) {
 	if !validTarget(target) {
-		c.log.Warn("ircconn: message to invalid target dropped", "target", Clean(target))
+		c.log.Warn("ircconn: message to invalid target dropped", "target", irctext.Clean(target))
 		return
 	}
-	c.q.push(outMsg{cmd: cmd, target: target, text: Clean(text)})
+	c.q.push(outMsg{cmd: cmd, target: target, text: irctext.Clean(text)})
 }
 
 // ---- public state API ----
@@ -466,6 +469,7 @@ func (c *Client) newConn(ctx context.Context) *conn {
 	}
 	cn.gc = girc.New(gcfg)
 	cn.gc.Handlers.Add(girc.ALL_EVENTS, cn.handle)
+	cn.takeOverCTCP()
 	c.mu.Lock()
 	c.cur = cn
 	c.registered = false
@@ -600,7 +604,9 @@ func (c *Client) deliver(m outMsg) bool {
 	channel := c.canon(m.target)
 	c.mu.Unlock()
 	if !ok {
-		return false
+		// a CTCP reply is for now or never: one held for a reconnect would
+		// answer a question nobody is waiting on
+		return m.cmd == "CTCP"
 	}
 	gc := cn.gc
 	kind := meeting.Message
@@ -613,6 +619,9 @@ func (c *Client) deliver(m outMsg) bool {
 	case "NOTICE":
 		kind = meeting.Notice
 		gc.Send(&girc.Event{Command: girc.NOTICE, Params: []string{m.target, m.text}})
+	case "CTCP": // a CTCP reply; Clean took any \x01 out of the text
+		gc.Send(&girc.Event{Command: girc.NOTICE, Params: []string{m.target, "\x01" + m.text + "\x01"}})
+		return true
 	case "TOPIC":
 		gc.Send(&girc.Event{Command: girc.TOPIC, Params: []string{m.target, truncate(m.text, c.budget(m))}})
 		return true

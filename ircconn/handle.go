@@ -610,7 +610,7 @@ func (cn *conn) onMessage(e girc.Event) {
 	}
 	if strings.HasPrefix(text, "\x01") {
 		if e.Command != girc.PRIVMSG || !e.IsAction() {
-			return // other CTCP requests and replies (girc answers VERSION etc.)
+			return // other CTCP requests and replies (onCTCP answers a few)
 		}
 		kind = meeting.Action
 		text = e.StripAction()

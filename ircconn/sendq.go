@@ -9,7 +9,7 @@ import (
 // outMsg is one queued command. Text is already Clean; pieces made by
 // splitting carry split=true and are sent as they are.
 type outMsg struct {
-	cmd    string // PRIVMSG, NOTICE, ACTION (a CTCP ACTION PRIVMSG), TOPIC, NICK, JOIN, PART, QUIT
+	cmd    string // PRIVMSG, NOTICE, ACTION (a CTCP ACTION PRIVMSG), CTCP (a reply), TOPIC, NICK, JOIN, PART, QUIT
 	target string
 	text   string
 	split  bool

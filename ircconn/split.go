@@ -9,33 +9,6 @@ import (
 // without IRCv3 tags (512 bytes with CR LF).
 const MaxLine = 510
 
-// Clean makes text safe to send as one IRC parameter: every run of CR and
-// LF becomes one space, NUL is removed, and invalid UTF-8 is replaced by
-// U+FFFD. No command can be smuggled through it.
-func Clean(text string) string {
-	if !strings.ContainsAny(text, "\r\n\x00") && utf8.ValidString(text) {
-		return text
-	}
-	text = strings.ToValidUTF8(text, "\uFFFD")
-	var b strings.Builder
-	b.Grow(len(text))
-	inBreak := false
-	for i := 0; i < len(text); i++ {
-		switch ch := text[i]; ch {
-		case '\r', '\n':
-			if !inBreak {
-				b.WriteByte(' ')
-			}
-			inBreak = true
-		case 0:
-		default:
-			inBreak = false
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
-}
-
 // validTarget reports whether s can be a PRIVMSG/NOTICE/TOPIC target: not
 // empty, no spaces, commas, control characters, and not starting with ':'.
 func validTarget(s string) bool {

@@ -12,23 +12,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-)
 
-func TestClean(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"plain", "plain"},
-		{"a\r\nb", "a b"},
-		{"a\n\n\rb", "a b"},
-		{"a\x00b", "ab"},
-		{"hi\r\nQUIT :bye\r\nPRIVMSG #x :evil", "hi QUIT :bye PRIVMSG #x :evil"},
-		{"bad \xff utf8", "bad \uFFFD utf8"},
-		{"", ""},
-	} {
-		if got := Clean(tc.in); got != tc.want {
-			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
+	"github.com/gavel-irc/gavel/ircconn/irctext"
+)
 
 func TestSplit(t *testing.T) {
 	long := strings.Repeat("word ", 2000)
@@ -80,7 +66,7 @@ func TestSplit(t *testing.T) {
 }
 
 func TestSplitCleanNoControl(t *testing.T) {
-	text := Clean(strings.Repeat("a\r\nb\x00c\nd ", 500))
+	text := irctext.Clean(strings.Repeat("a\r\nb\x00c\nd ", 500))
 	for _, p := range Split(text, 50) {
 		if strings.ContainsAny(p, "\r\n\x00") {
 			t.Fatalf("control byte in %q", p)

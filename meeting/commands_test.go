@@ -149,15 +149,46 @@ func TestChairs(t *testing.T) {
 	}
 }
 
+// TestChairBoundToAccount: where the network has accounts, chair rights
+// belong to the account that held the nick when it was made chair.
 func TestChairBoundToAccount(t *testing.T) {
-	m, _, _ := fold(t,
-		"09:59:00 <bob!bobacct> hi",
-		start,
-		"10:00:01 <alice> #chair bob",
-		"10:00:02 -quit bob",
-		"10:00:03 <bob!mallory> #topic impostor with bob's nick",
-		"10:00:04 <robert!bobacct> #topic real bob under another nick")
-	if got := types(m.Items()); got != "TOPIC:real bob under another nick" {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string // items
+	}{
+		{"another account on the chair's nick", []string{
+			"10:00:02 -quit bob",
+			"10:00:03 <bob!mallory> #topic impostor with bob's nick",
+			"10:00:04 <robert!bobacct> #topic real bob under another nick"}, "TOPIC:real bob under another nick"},
+		{"nobody logged in on the chair's nick", []string{
+			"10:00:02 -quit bob",
+			"10:00:03 <bob> #topic impostor without an account",
+			"10:00:04 <bob> #endmeeting",
+			"10:00:05 <bob!bobacct> #topic real bob back"}, "TOPIC:real bob back"},
+		{"the account's own nick", []string{"10:00:03 <bob!bobacct> #topic mine"}, "TOPIC:mine"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _, _ := fold(t, append([]string{"09:59:00 <bob!bobacct> hi", start, "10:00:01 <alice> #chair bob"}, tc.lines...)...)
+			if got := types(m.Items()); got != tc.want || !m.Running() {
+				t.Fatalf("items %q, running %v", got, m.Running())
+			}
+		})
+	}
+}
+
+// TestChairByNickWithoutAccounts: with no accounts known, MeetBot's nick
+// rule; the first line with an account binds the chair to it.
+func TestChairByNickWithoutAccounts(t *testing.T) {
+	m, _, _ := fold(t, start, "10:00:01 <alice> #chair bob", "10:00:02 -quit bob",
+		"10:00:03 <bob> #topic same nick, no accounts here")
+	if got := types(m.Items()); got != "TOPIC:same nick, no accounts here" {
+		t.Fatalf("items %q", got)
+	}
+	m, _, _ = fold(t, start, "10:00:01 <alice> #chair bob", "10:00:02 <bob!bobacct> #topic bound now",
+		"10:00:03 -quit bob", "10:00:04 <bob> #topic not logged in", "10:00:05 <bob!eve> #topic eve")
+	if got := types(m.Items()); got != "TOPIC:bound now" {
 		t.Fatalf("items %q", got)
 	}
 }

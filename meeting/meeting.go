@@ -291,20 +291,23 @@ func (m *Meeting) accountOf(l Line) string {
 // asctime formats a time as Python's time.asctime, which MeetBot quotes.
 func asctime(t time.Time) string { return t.UTC().Format("Mon Jan _2 15:04:05 2006") }
 
-// IsChair reports whether a sender is a chair. When both the chair and the
-// line carry an IRCv3 account, the account decides, so a chair's nick taken
-// by someone else grants nothing; otherwise the nick does.
+// IsChair reports whether a sender is a chair. A chair whose IRCv3
+// account is known belongs to that account: the account chairs under any
+// nick, and the chair's nick used by another account or by nobody logged
+// in grants nothing. A chair without a known account (networks without
+// accounts) is a nick, as in MeetBot; it is bound to the account of its
+// first line that carries one.
 func (m *Meeting) IsChair(nick, account string) bool {
 	f := foldNick(nick)
 	for _, c := range m.chairs {
-		if c.account != "" && account != "" {
-			if strings.EqualFold(c.account, account) {
+		if c.account != "" {
+			if account != "" && strings.EqualFold(c.account, account) {
 				return true
 			}
 			continue
 		}
 		if foldNick(c.nick) == f {
-			if c.account == "" && account != "" {
+			if account != "" {
 				c.account = account // bind on first sight
 			}
 			return true

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gavel-irc/gavel/ircconn/irctext"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/journal"
 )
@@ -289,16 +290,18 @@ func (r *Recorder) speak(l meeting.Line, out []outMsg) {
 	}
 }
 
-// act carries out a line's effects.
+// act carries out a line's effects. Replies are kept as they will look on
+// the wire (ircconn cleans them the same way), so another gavel's copy of
+// one matches it (see floor.answered).
 func (r *Recorder) act(u *Update, recovered bool) {
 	var out []outMsg
 	for _, e := range u.Effects {
 		switch e := e.(type) {
 		case meeting.Say:
-			out = append(out, outMsg{text: outgoing(e.Text)})
+			out = append(out, outMsg{text: irctext.Clean(e.Text)})
 		case meeting.SetTopic:
 			if r.cfg.SetTopic {
-				out = append(out, outMsg{topic: true, text: outgoing(e.Topic)})
+				out = append(out, outMsg{topic: true, text: irctext.Clean(e.Topic)})
 			}
 		case meeting.WriteFiles:
 			out = append(out, r.writeFiles(u, e.Final)...)
@@ -336,11 +339,6 @@ func (r *Recorder) writeFiles(u *Update, final bool) []outMsg {
 	return out
 }
 
-// outgoing removes what must never leave in a reply built from participant
-// text: line breaks and NUL (command injection) and \x01 (a reply that
-// turns into CTCP). ircconn strips CR/LF/NUL again on the wire.
-var outgoing = strings.NewReplacer("\r", " ", "\n", " ", "\x00", "", "\x01", "").Replace
-
 // announce gives MeetBot's file lines after #save and #endmeeting (the
 // three flavours word them alike): "Minutes:", "Minutes (text):", "Log:".
 func (r *Recorder) announce(paths []string) []outMsg {
@@ -356,7 +354,7 @@ func (r *Recorder) announce(paths []string) []outMsg {
 	var out []outMsg
 	for _, row := range [][2]string{{"Minutes:        ", ".html"}, {"Minutes (text): ", ".txt"}, {"Log:            ", ".log.html"}} {
 		if p := find(row[1]); p != "" {
-			out = append(out, outMsg{text: outgoing(row[0] + p), label: row[0]})
+			out = append(out, outMsg{text: irctext.Clean(row[0] + p), label: row[0]})
 		}
 	}
 	return out

@@ -165,17 +165,6 @@ func TestQuietFlagAndWriteFailure(t *testing.T) {
 	}
 }
 
-func TestRepliesCannotInject(t *testing.T) {
-	s, w := &fakeSender{}, &writes{}
-	r := open(t, t.TempDir(), s, w, false)
-	defer r.Close()
-	r.Record(msg(0, "alice", "#startmeeting"), msg(1, "bob", "#info x\r\nQUIT :pwned\x00\x01ACTION y"), msg(2, "alice", "#undo"))
-	last := s.said[len(s.said)-1]
-	if strings.ContainsAny(last, "\r\n\x00\x01") || !strings.Contains(last, "QUIT :pwned") {
-		t.Fatalf("reply %q", last)
-	}
-}
-
 func TestChairsOwnRepliesAreNotAnotherBot(t *testing.T) {
 	s, w := &fakeSender{}, &writes{}
 	r, err := Open(Config{Channel: "#c", Self: "alice", JournalDir: t.TempDir(), Write: w.write}, s)
