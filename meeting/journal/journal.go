@@ -4,12 +4,17 @@
 // which is how gavel resumes after a crash.
 //
 // The format is JSON lines, one meeting.Line per line, after one header
-// line. A torn last line (a crash mid-write) is dropped on open; every
-// line before it was fsync'd and survives.
+// line. Readers ignore fields they do not know, so newer optional fields
+// are harmless to older code.
+//
+// Damage never stops recording: a record that does not parse (garbage in
+// the middle, a torn last line after a crash) is set aside verbatim in
+// <journal>.corrupt with its byte offset, the journal is rewritten without
+// it, and the meeting resumes from every good record (see Damage). One live
+// journal has one writer: Open takes an exclusive lock (see lock.go).
 package journal
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -51,9 +56,54 @@ type record struct {
 type Journal struct {
 	mu     sync.Mutex
 	f      *os.File
+	lock   *os.File
 	path   string
 	header Header
 	buf    bytes.Buffer
+	// off is the end of the last durable record: every write goes there,
+	// and a failed write is cut back to it, so no torn record survives a
+	// write error and the next record starts on a fresh line.
+	off int64
+	// prefix must reach the disk before the next record: a header that
+	// could not be written yet (full disk at start), or the newline that
+	// ends a torn line that could not be set aside.
+	prefix []byte
+	// cutTail is set when cutting a failed write back to off failed too;
+	// the next successful write truncates after itself.
+	cutTail bool
+	damage  Damage
+}
+
+// Damage reports the bad records found when a journal was opened.
+type Damage struct {
+	// Records is how many bad records were found; Bytes their size.
+	Records int
+	Bytes   int64
+	// Offsets are the byte offsets of the first few bad records.
+	Offsets []int64
+	// Aside is the file that keeps them verbatim (<journal>.corrupt).
+	Aside string
+	// Err is set when they could not be set aside; they then stay in the
+	// journal, where readers skip them.
+	Err error
+}
+
+func (d Damage) String() string {
+	if d.Records == 0 {
+		return ""
+	}
+	offs := make([]string, len(d.Offsets))
+	for i, o := range d.Offsets {
+		offs[i] = fmt.Sprint(o)
+	}
+	s := fmt.Sprintf("%d damaged journal record(s) (%d bytes, at byte %s)", d.Records, d.Bytes, strings.Join(offs, ", "))
+	if len(d.Offsets) < d.Records {
+		s += ", …"
+	}
+	if d.Err != nil {
+		return s + ": " + d.Err.Error() + "; they stay in the journal, skipped by every reader"
+	}
+	return s + " set aside in " + d.Aside + "; every other line is kept"
 }
 
 // Dir is where journals live: $XDG_STATE_HOME/gavel/journal, falling back
@@ -96,48 +146,168 @@ func safeName(s, fallback string) string {
 	return out
 }
 
-// Open opens (creating if needed) the journal at path and returns the lines
-// already in it, for replay. A torn last line is cut off. If the file
-// exists, its header wins over h.
+// Open locks the journal at path (creating it if needed) and returns the
+// lines already in it, for replay. If the file has a header, it wins over
+// h. Bad records are set aside and reported by Damage; a journal another
+// process holds gives a *LockedError.
 func Open(path string, h Header) (*Journal, []meeting.Line, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, nil, err
 	}
+	lock, err := acquire(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	j, lines, err := open(path, h)
+	if err != nil {
+		lock.Close()
+		return nil, nil, err
+	}
+	j.lock = lock
+	return j, lines, nil
+}
+
+func open(path string, h Header) (*Journal, []meeting.Line, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, nil, err
 	}
-	j := &Journal{f: f, path: path, header: h}
-	lines, good, hdr, err := read(f)
+	p, err := parse(f)
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("journal %s: %w", path, err)
 	}
-	if hdr != nil {
-		j.header = *hdr
-	}
-	if err := f.Truncate(good); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if _, err := f.Seek(good, io.SeekStart); err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if hdr == nil {
+	j := &Journal{f: f, path: path, header: h, off: p.size}
+	if p.header != nil {
+		j.header = *p.header
+	} else {
 		j.header.Journal = 1
-		b, _ := json.Marshal(j.header)
-		if _, err := f.Write(append(b, '\n')); err != nil {
-			f.Close()
-			return nil, nil, err
-		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return nil, nil, err
-		}
-		syncDir(filepath.Dir(path))
 	}
-	return j, lines, nil
+	if p.tornGood {
+		j.prefix = []byte{'\n'}
+	}
+	switch {
+	case len(p.bad) > 0 || (p.header == nil && p.size > 0):
+		j.heal(p)
+	case p.header == nil:
+		j.prefix = j.headerLine()
+	}
+	// Best effort now; a full disk leaves the prefix for the next Append,
+	// which writes it first.
+	j.write(nil)
+	return j, p.lines, nil
+}
+
+func (j *Journal) headerLine() []byte {
+	b, _ := json.Marshal(j.header)
+	return append(b, '\n')
+}
+
+// heal sets bad records aside and leaves a journal of good records only.
+// When it cannot (a full disk), the bad bytes stay where they are —
+// readers skip them — and the next record still starts on a fresh line.
+func (j *Journal) heal(p *parsed) {
+	d := &j.damage
+	d.Aside = j.path + ".corrupt"
+	for _, b := range p.bad {
+		d.Records += b.lines
+		d.Bytes += b.n
+		if len(d.Offsets) < 5 {
+			d.Offsets = append(d.Offsets, b.off)
+		}
+	}
+	if len(p.bad) > 0 {
+		if err := setAside(j.f, j.path, p.bad); err != nil {
+			d.Err = fmt.Errorf("could not be set aside: %w", err)
+		}
+	}
+	if d.Err == nil {
+		if len(p.bad) == 1 && p.bad[0].off+p.bad[0].n == p.size && p.header != nil {
+			// Just a torn tail: cut it off.
+			if d.Err = j.f.Truncate(p.bad[0].off); d.Err == nil {
+				j.off = p.bad[0].off
+				return
+			}
+		} else if d.Err = j.rewrite(p); d.Err == nil {
+			return
+		}
+		d.Err = fmt.Errorf("set aside, but the journal could not be cleaned: %w", d.Err)
+	}
+	if len(p.bad) > 0 {
+		if last := p.bad[len(p.bad)-1]; last.off+last.n == p.size && !last.newline {
+			j.prefix = []byte{'\n'}
+		}
+	}
+}
+
+// rewrite replaces the journal with its good records (and a header when it
+// had none), through a temporary file renamed over it.
+func (j *Journal) rewrite(p *parsed) error {
+	tmp := j.path + ".heal"
+	nf, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		nf.Close()
+		os.Remove(tmp)
+		return err
+	}
+	var out []io.Reader
+	if p.header == nil {
+		out = append(out, bytes.NewReader(j.headerLine()))
+	}
+	var at int64
+	for _, b := range append(p.bad, span{off: p.size}) {
+		out = append(out, io.NewSectionReader(j.f, at, b.off-at))
+		at = b.off + b.n
+	}
+	if p.tornGood {
+		out = append(out, bytes.NewReader([]byte{'\n'}))
+	}
+	off, err := io.Copy(nf, io.MultiReader(out...))
+	if err != nil {
+		return fail(err)
+	}
+	if err := nf.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, j.path); err != nil {
+		return fail(err)
+	}
+	syncDir(filepath.Dir(j.path))
+	j.f.Close()
+	j.f, j.off, j.prefix = nf, off, nil
+	return nil
+}
+
+// setAside appends each bad record, verbatim, to <path>.corrupt after a
+// line that gives its offset.
+func setAside(f *os.File, path string, bad []span) error {
+	a, err := os.OpenFile(path+".corrupt", os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	for _, b := range bad {
+		fmt.Fprintf(&out, "--- gavel: %s byte %d, %d bytes (%s):\n", filepath.Base(path), b.off, b.n, b.reason)
+		if _, err := io.Copy(&out, io.NewSectionReader(f, b.off, b.n)); err != nil {
+			a.Close()
+			return err
+		}
+		if !b.newline {
+			out.WriteByte('\n')
+		}
+	}
+	if _, err := a.Write(out.Bytes()); err != nil {
+		a.Close()
+		return err
+	}
+	if err := a.Sync(); err != nil {
+		a.Close()
+		return err
+	}
+	return a.Close()
 }
 
 // Header returns the journal's header.
@@ -146,8 +316,12 @@ func (j *Journal) Header() Header { return j.header }
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
+// Damage reports the bad records found by Open.
+func (j *Journal) Damage() Damage { return j.damage }
+
 // Append writes lines and fsyncs them; when it returns nil they are on
-// disk. Several lines in one call share one fsync.
+// disk. Several lines in one call share one fsync. When it fails nothing
+// of the batch stays in the file, so the caller can retry the same lines.
 func (j *Journal) Append(lines ...meeting.Line) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -160,10 +334,32 @@ func (j *Journal) Append(lines ...meeting.Line) error {
 			return err
 		}
 	}
-	if _, err := j.f.Write(j.buf.Bytes()); err != nil {
+	return j.write(j.buf.Bytes())
+}
+
+// write puts the pending prefix and data at off and fsyncs; on failure it
+// cuts the file back to off.
+func (j *Journal) write(data []byte) error {
+	if len(j.prefix) > 0 {
+		data = append(append([]byte(nil), j.prefix...), data...)
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	_, err := j.f.WriteAt(data, j.off)
+	if err == nil {
+		err = j.f.Sync()
+	}
+	if err != nil {
+		j.cutTail = j.f.Truncate(j.off) != nil
 		return err
 	}
-	return j.f.Sync()
+	j.off += int64(len(data))
+	j.prefix = nil
+	if j.cutTail {
+		j.cutTail = j.f.Truncate(j.off) != nil
+	}
+	return nil
 }
 
 func encode(b *bytes.Buffer, l meeting.Line) error {
@@ -181,36 +377,7 @@ func encode(b *bytes.Buffer, l meeting.Line) error {
 	return nil
 }
 
-// Rotate closes the journal and moves it to done (creating its directory),
-// then starts a fresh, empty journal at the old path. A finished meeting's
-// journal is kept beside its minutes so they can be regenerated.
-func (j *Journal) Rotate(done string) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if err := j.f.Close(); err != nil {
-		return err
-	}
-	j.f = nil
-	if err := os.MkdirAll(filepath.Dir(done), 0o755); err != nil {
-		return err
-	}
-	if err := os.Rename(j.path, done); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(done))
-	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	j.f = f
-	b, _ := json.Marshal(j.header)
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		return err
-	}
-	return f.Sync()
-}
-
-// Close closes the file.
+// Close closes the file and releases the lock.
 func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -219,68 +386,29 @@ func (j *Journal) Close() error {
 	}
 	err := j.f.Close()
 	j.f = nil
+	if j.lock != nil {
+		j.lock.Close()
+		j.lock = nil
+	}
 	return err
 }
 
-// ReadFile reads a journal's header and lines.
+// ReadFile reads a journal's header and lines. Bad records are skipped;
+// a file without a valid header gives a zero Header.
 func ReadFile(path string) (Header, []meeting.Line, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Header{}, nil, err
 	}
 	defer f.Close()
-	lines, _, hdr, err := read(f)
+	p, err := parse(f)
 	if err != nil {
 		return Header{}, nil, fmt.Errorf("journal %s: %w", path, err)
 	}
-	if hdr == nil {
-		return Header{}, nil, fmt.Errorf("journal %s: empty", path)
+	if p.header == nil {
+		return Header{}, p.lines, nil
 	}
-	return *hdr, lines, nil
-}
-
-// read parses a journal from the start and reports the offset just after
-// the last complete, valid line.
-func read(r io.Reader) (lines []meeting.Line, good int64, hdr *Header, err error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var off int64
-	for {
-		raw, rerr := br.ReadBytes('\n')
-		if rerr == io.EOF {
-			return lines, off, hdr, nil // a torn last line, if any, is dropped
-		}
-		if rerr != nil {
-			return nil, 0, nil, rerr
-		}
-		if hdr == nil {
-			var h Header
-			if json.Unmarshal(raw, &h) != nil || h.Journal == 0 {
-				return nil, 0, nil, errors.New("not a gavel journal (bad header)")
-			}
-			hdr = &h
-			off += int64(len(raw))
-			continue
-		}
-		var rec record
-		if json.Unmarshal(raw, &rec) != nil {
-			// Only the last line can be torn; a bad line with more after
-			// it is damage we refuse to guess about.
-			if _, perr := br.Peek(1); perr == io.EOF {
-				return lines, off, hdr, nil
-			}
-			return nil, 0, nil, fmt.Errorf("corrupt line at byte %d", off)
-		}
-		k, ok := meeting.ParseKind(rec.K)
-		if !ok {
-			return nil, 0, nil, fmt.Errorf("unknown line kind %q at byte %d", rec.K, off)
-		}
-		l := meeting.Line{Time: rec.T, Nick: rec.N, Account: rec.A, Kind: k, Text: rec.X, MsgID: rec.ID, Recovered: rec.R}
-		if rec.F != nil {
-			l.From = *rec.F
-		}
-		lines = append(lines, l)
-		off += int64(len(raw))
-	}
+	return *p.header, p.lines, nil
 }
 
 func syncDir(dir string) {

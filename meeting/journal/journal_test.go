@@ -70,39 +70,6 @@ func TestTornLastLineIsDropped(t *testing.T) {
 	}
 }
 
-func TestCorruptMiddleIsAnError(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "c.jsonl")
-	os.WriteFile(p, []byte("{\"gavel_journal\":1,\"channel\":\"#c\"}\nnot json\n{\"t\":\"2026-05-01T12:00:00Z\",\"n\":\"a\",\"k\":\"message\"}\n"), 0o600)
-	if _, _, err := Open(p, Header{}); err == nil || !strings.Contains(err.Error(), "corrupt") {
-		t.Fatalf("err %v", err)
-	}
-	os.WriteFile(p, []byte("hello\n"), 0o600)
-	if _, _, err := Open(p, Header{}); err == nil || !strings.Contains(err.Error(), "not a gavel journal") {
-		t.Fatalf("err %v", err)
-	}
-}
-
-func TestRotate(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "live.jsonl")
-	j, _, _ := Open(p, Header{Channel: "#c"})
-	j.Append(sample()...)
-	done := filepath.Join(dir, "archive", "m.journal.jsonl")
-	if err := j.Rotate(done); err != nil {
-		t.Fatal(err)
-	}
-	j.Append(sample()[0])
-	j.Close()
-	_, old, err := ReadFile(done)
-	if err != nil || len(old) != 4 {
-		t.Fatalf("rotated: %d %v", len(old), err)
-	}
-	_, cur, err := ReadFile(p)
-	if err != nil || len(cur) != 1 {
-		t.Fatalf("fresh: %d %v", len(cur), err)
-	}
-}
-
 func TestPathForStaysInside(t *testing.T) {
 	dir := "/base"
 	for _, c := range []string{"#../../etc", "../x", "#a/b", "\x00", "", strings.Repeat("x", 5000), "#ünï"} {

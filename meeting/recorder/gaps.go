@@ -169,12 +169,9 @@ func (r *Recorder) Joined(t time.Time) ([]Update, error) {
 		t = from
 	}
 	gl := meeting.Line{Time: t, Kind: meeting.Gap, From: from}
-	if err := r.journal.Append(gl); err != nil {
-		return nil, err
-	}
 	g.open = true
 	r.log.Info("gap in the channel recorded", "from", from, "to", t)
-	return []Update{{Line: gl, Effects: r.apply(gl)}}, nil
+	return r.record([]meeting.Line{gl}), nil
 }
 
 // sift decides which of lines are journaled: live lines all; replayed

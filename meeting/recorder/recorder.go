@@ -3,6 +3,12 @@
 // then folded into the meeting, then the meeting's effects are carried out
 // — replies sent, topic set, minutes written. Starting again on the same
 // channel replays the journal and resumes an unfinished meeting.
+//
+// When the journal cannot be written (full disk, read-only file system)
+// lines are held in memory, in order, and retried on every new line and
+// every RetryEvery; they are folded only once they are on disk, so the
+// meeting (and any view of it) lags while the disk is full, but what it
+// shows is always what a restart would rebuild. See hold.go.
 package recorder
 
 import (
@@ -12,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gavel-irc/gavel/ircconn/irctext"
 	"github.com/gavel-irc/gavel/meeting"
@@ -66,6 +73,19 @@ type Config struct {
 	// derived again from the journal after a crash. An error is logged:
 	// the line stays recorded.
 	Observe func(l meeting.Line, wasRunning bool, m *meeting.Meeting, effects []meeting.Effect) error
+
+	// MaxHeld and MaxHeldBytes bound the lines held in memory while the
+	// journal cannot be written (defaults 100,000 lines, 32 MiB). Lines
+	// past the bound are lost, and a Gap record marks them in their place.
+	MaxHeld, MaxHeldBytes int
+	// RetryEvery is how often held lines are retried (default 1 s).
+	RetryEvery time.Duration
+	// OnJournal hears when the journal stops or starts taking lines
+	// again. OnLate gets the updates of held lines the background retry
+	// recorded (lines recorded by Record come back from Record). Both are
+	// called with the recorder locked: they must not call it back.
+	OnJournal func(JournalState)
+	OnLate    func([]Update)
 }
 
 // Update is what a view learns after each recorded line.
@@ -92,6 +112,10 @@ type Recorder struct {
 	spoke   Speaker  // the speaker last logged
 	seen    *seen    // recent lines, to know a replayed one (gaps.go)
 	gap     gapState // continuity of what we recorded (gaps.go)
+	hold    holding  // lines the journal could not take yet (hold.go)
+	closed  bool
+	stop    chan struct{}
+	done    chan struct{}
 }
 
 // knownBots are meeting bots gavel keeps quiet beside.
@@ -118,6 +142,15 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.MaxHeld <= 0 {
+		cfg.MaxHeld = 100_000
+	}
+	if cfg.MaxHeldBytes <= 0 {
+		cfg.MaxHeldBytes = 32 << 20
+	}
+	if cfg.RetryEvery <= 0 {
+		cfg.RetryEvery = time.Second
+	}
 	if cfg.Ident.Role == "" {
 		cfg.Ident.Role = RoleChair
 		if cfg.BotNick != "" {
@@ -130,7 +163,11 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 		self = cfg.BotNick
 	}
 	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen(),
-		floor: newFloor(cfg.Ident, self)}
+		floor: newFloor(cfg.Ident, self), stop: make(chan struct{}), done: make(chan struct{})}
+	if d := j.Damage(); d.Records > 0 {
+		r.log.Error("damaged journal records set aside", "journal", path, "records", d.Records, "bytes", d.Bytes,
+			"offsets", d.Offsets, "aside", d.Aside, "err", d.Err)
+	}
 	for _, l := range lines {
 		r.apply(l)
 		r.floor.line(l)
@@ -147,6 +184,7 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 		r.resumed = len(lines)
 		r.log.Info("resumed meeting from journal", "channel", cfg.Channel, "started", m.Started(), "lines", len(lines))
 	}
+	go r.retryLoop()
 	return r, nil
 }
 
@@ -161,6 +199,9 @@ func (r *Recorder) Resumed() int { return r.resumed }
 // JournalPath is the live journal's file.
 func (r *Recorder) JournalPath() string { return r.journal.Path() }
 
+// Damage reports the damaged journal records set aside at Open.
+func (r *Recorder) Damage() journal.Damage { return r.journal.Damage() }
+
 // History returns every journaled line of the live journal (for a view that
 // starts after the recorder).
 func (r *Recorder) History() ([]meeting.Line, error) {
@@ -169,25 +210,42 @@ func (r *Recorder) History() ([]meeting.Line, error) {
 }
 
 // Record journals lines (one fsync for the batch), folds them and carries
-// out their effects. It returns one Update per line journaled: a replayed
-// (Recovered) line we already have is not journaled again, and a GapFilled
-// record may be added (see gaps.go). An error from the journal means
-// nothing of the batch was folded.
+// out their effects. It returns one Update per line journaled now: a
+// replayed (Recovered) line we already have is not journaled again, and a
+// GapFilled record may be added (see gaps.go). Lines held earlier come
+// first; when the journal cannot be written there are none — the lines are
+// then held (see hold.go and OnJournal), not lost.
 func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	lines = r.sift(lines)
-	if len(lines) == 0 {
-		return nil, nil
+	if r.closed {
+		return nil, errors.New("recorder is closed")
 	}
-	if err := r.journal.Append(lines...); err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+	return r.record(r.sift(lines)), nil
+}
+
+// record queues lines behind any held ones and writes what it can.
+// Replay dedup and gap bookkeeping count held lines as had: they are in
+// the record's queue, in order.
+func (r *Recorder) record(lines []meeting.Line) []Update {
+	for _, l := range lines {
+		r.seen.add(l)
+		r.gap.saw(l)
 	}
+	var ups []Update
+	if r.hold.pending() {
+		// Room first: held lines that go out now make room in the bound.
+		ups = r.flush()
+	}
+	r.keep(lines)
+	return append(ups, r.flush()...)
+}
+
+// fold folds journaled lines and carries out their effects.
+func (r *Recorder) fold(lines []meeting.Line) []Update {
 	ups := make([]Update, 0, len(lines))
 	for _, l := range lines {
 		r.floor.line(l)
-		r.seen.add(l)
-		r.gap.saw(l)
 		u := Update{Line: l, Effects: r.apply(l)}
 		r.act(&u, l.Recovered)
 		ups = append(ups, u)
@@ -196,7 +254,7 @@ func (r *Recorder) Record(lines ...meeting.Line) ([]Update, error) {
 		r.floor.meeting(r.session.Current().Running())
 		r.floorChanged()
 	}
-	return ups, nil
+	return ups
 }
 
 // apply folds a line and shows it to Observe. r.mu is held (or r is not
@@ -331,9 +389,14 @@ func (r *Recorder) writeFiles(u *Update, final bool) []outMsg {
 	if final {
 		done := filepath.Join(r.cfg.JournalDir, "done", filepath.Base(strings.TrimSuffix(r.journal.Path(), ".jsonl"))+
 			"."+m.Started.UTC().Format("2006-01-02-15.04.05")+".jsonl")
-		if err := r.journal.Rotate(done); err != nil {
+		name, err := r.journal.Rotate(done)
+		if err != nil {
+			// The finished meeting stays in the live journal; nothing
+			// is lost, the next meeting follows it there.
 			u.Err = fmt.Errorf("rotating journal: %w", err)
 			r.log.Error("rotating journal failed", "err", err)
+		} else {
+			r.log.Info("finished journal filed", "journal", name)
 		}
 	}
 	return out
@@ -373,10 +436,27 @@ func (r *Recorder) where(p string) string {
 	return filepath.Base(p)
 }
 
-// Close closes the journal. An unfinished meeting stays in it for the next
-// start.
+// Close stops the retries, tries the held lines one last time and closes
+// the journal. An unfinished meeting stays in it for the next start. Lines
+// that still could not be written come back in an *UnwrittenError, for the
+// caller to put somewhere (stderr) rather than lose them silently.
 func (r *Recorder) Close() error {
+	select {
+	case <-r.stop:
+	default:
+		close(r.stop)
+	}
+	<-r.done
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.journal.Close()
+	if r.closed {
+		return nil
+	}
+	r.flush()
+	err := r.journal.Close()
+	r.closed = true
+	if left := r.hold.unwritten(); left != nil {
+		return left
+	}
+	return err
 }
