@@ -44,6 +44,13 @@ type (
 	// SpeakerMsg says who speaks for the meeting when several gavels
 	// record the channel ("me", "gavelbot (gavel bot)").
 	SpeakerMsg string
+	// JournalMsg is the journal's health: Trouble, while it cannot be
+	// written, shows as a banner over the panes until a JournalMsg with
+	// no Trouble (Status then goes to the footer).
+	JournalMsg struct {
+		Trouble string
+		Status  string
+	}
 )
 
 type clockMsg time.Time
@@ -107,6 +114,7 @@ type Model struct {
 	status       string
 	conn         string
 	speaker      string
+	trouble      string // the journal banner (JournalMsg)
 	now          time.Time
 	agendaNext   int
 	ended        bool
@@ -160,6 +168,9 @@ func (m *Model) tick() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = max(w, 20), max(h, 8)
 	body := m.h - 3
+	if m.trouble != "" {
+		body-- // the banner
+	}
 	side := 0
 	switch {
 	case m.w >= 120:
@@ -231,6 +242,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.speaker = string(msg)
 	case StatusMsg:
 		m.status = string(msg)
+	case JournalMsg:
+		m.trouble = msg.Trouble
+		if msg.Status != "" {
+			m.status = msg.Status
+		}
+		m.SetSize(m.w, m.h)
 	case tea.PasteMsg:
 		// A pasted list of lines is an agenda; one line is input.
 		if topics := agendaLines(msg.Content); len(topics) > 1 && m.input.Value() == "" {
@@ -593,7 +610,11 @@ func (m *Model) render() string {
 		sep := strings.TrimSuffix(strings.Repeat(m.c.Styles.Dim.Render("│")+"\n", m.channel.h), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, body, sep, side)
 	}
-	return m.header() + "\n" + body + "\n" + m.input.View() + "\n" + m.footer()
+	head := m.header()
+	if m.trouble != "" {
+		head += "\n" + fit(m.c.Styles.Banner.Render(" ⚠ "+plainIRC(m.trouble)+strings.Repeat(" ", m.w)), m.w)
+	}
+	return head + "\n" + body + "\n" + m.input.View() + "\n" + m.footer()
 }
 
 func (m *Model) header() string {

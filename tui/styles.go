@@ -31,6 +31,7 @@ type Styles struct {
 	Inert       lipgloss.Style // control characters drawn as ^X
 	Status      lipgloss.Style
 	Error       lipgloss.Style
+	Banner      lipgloss.Style // an alarm over the panes (journal not writable)
 	Present     lipgloss.Style
 	Away        lipgloss.Style
 	Bar         map[string]lipgloss.Style // "+1", "0", "-1"
@@ -63,6 +64,7 @@ func NewStyles(dark bool) *Styles {
 	s.Inert = lipgloss.NewStyle().Reverse(true)
 	s.Status = lipgloss.NewStyle().Foreground(accent)
 	s.Error = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("160"), lipgloss.Color("203")))
+	s.Banner = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("231")).Background(lipgloss.Color("160"))
 	s.Present = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("28"), lipgloss.Color("114")))
 	s.Away = s.Dim
 	s.Bar = map[string]lipgloss.Style{

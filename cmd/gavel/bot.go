@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gavel-irc/gavel/ircconn"
 	"github.com/gavel-irc/gavel/meeting/archive"
@@ -65,15 +66,29 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return &exitError{2, err}
 	}
+	var gate noticeGate
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: *journalDir,
 		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir, logger), URLBase: *urlBase,
 		ArchiveDir: *archiveDir, Logger: logger, Ident: id,
+		OnJournal: func(st recorder.JournalState) {
+			if st.Err == nil {
+				fmt.Fprintln(os.Stderr, "gavel bot: "+recoveredText(st))
+				return
+			}
+			fmt.Fprintln(os.Stderr, "gavel bot: "+troubleText(st))
+			if !st.Silent && gate.ok(time.Now()) {
+				client.Say(cf.channel, channelNotice(st))
+			}
+		},
 	}, client)
 	if err != nil {
 		return err
 	}
-	defer rec.Close()
+	defer closeRecorder(rec, os.Stderr, "gavel bot")
+	if d := damageText(rec); d != "" {
+		fmt.Fprintln(os.Stderr, "gavel bot: "+d)
+	}
 	if n := rec.Resumed(); n > 0 {
 		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%d lines)\n", cf.channel, n)
 	}

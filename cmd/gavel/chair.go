@@ -97,11 +97,19 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: *journalDir, Quiet: *quiet,
 		SetTopic: true, Write: archiveWriter(*archiveDir, logger), ArchiveDir: *archiveDir, Logger: logger, Ident: id,
+		OnJournal: func(st recorder.JournalState) {
+			if st.Err != nil {
+				prog.Send(tui.JournalMsg{Trouble: troubleText(st)})
+			} else {
+				prog.Send(tui.JournalMsg{Status: recoveredText(st)})
+			}
+		},
+		OnLate: func(ups []recorder.Update) { sendUpdates(prog, ups) },
 	}, client)
 	if err != nil {
 		return err
 	}
-	defer rec.Close()
+	defer closeRecorder(rec, os.Stderr, "gavel chair")
 
 	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: client,
 		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
@@ -113,6 +121,11 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	for _, l := range history {
 		model.Update(tui.LineMsg{Line: l})
+	}
+	if d := damageText(rec); d != "" {
+		logger.Warn(d)
+		fmt.Fprintln(os.Stderr, "gavel chair: "+d)
+		model.Update(tui.StatusMsg(d))
 	}
 	prog = tea.NewProgram(model, tea.WithContext(ctx))
 
@@ -145,15 +158,10 @@ func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ir
 		}
 		ups, err := recordLine(rec, ev)
 		if err != nil {
-			prog.Send(tui.StatusMsg("journal write failed: " + err.Error()))
+			prog.Send(tui.StatusMsg("recording failed: " + err.Error()))
 			return
 		}
-		for _, u := range ups {
-			prog.Send(tui.LineMsg{Line: u.Line})
-			if u.Written != nil || u.Err != nil {
-				prog.Send(tui.WrittenMsg{Paths: u.Written, Err: u.Err})
-			}
-		}
+		sendUpdates(prog, ups)
 	case ircconn.EventRoster:
 		if strings.EqualFold(ev.Channel, channel) {
 			prog.Send(tui.RosterMsg{Nicks: rosterToRecorder(rec, ev)})
@@ -197,4 +205,15 @@ func readAgenda(path string) ([]string, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// sendUpdates shows recorded lines in the view, in order (from Record, and
+// from the recorder's retries after a journal outage).
+func sendUpdates(prog *tea.Program, ups []recorder.Update) {
+	for _, u := range ups {
+		prog.Send(tui.LineMsg{Line: u.Line})
+		if u.Written != nil || u.Err != nil {
+			prog.Send(tui.WrittenMsg{Paths: u.Written, Err: u.Err})
+		}
+	}
 }
