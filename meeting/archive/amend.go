@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/meeting/importer"
 	"github.com/gavel-irc/gavel/meeting/minutes"
 	"github.com/gavel-irc/gavel/meeting/store"
 )
@@ -34,11 +33,13 @@ const AmendmentsExt = ".amendments.jsonl"
 // rewritten, the next amendment (or `gavel amend --redo`) applies every
 // record the minutes do not show yet (Minutes.Amended counts them).
 func (a *Archive) Amend(ctx context.Context, m *Meeting, am meeting.Amendment) (*meeting.Amendment, error) {
-	if err := a.amendFiles(m, &am); err != nil {
+	old := a.indexedText(ctx, m)
+	paths, err := a.amendFiles(m, &am)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := a.Update(ctx, nil); err != nil {
-		return nil, fmt.Errorf("the minutes are amended, but the index is not (run gavel index): %w", err)
+	if err := a.reindexAmended(ctx, m, old, paths, am.Op == meeting.AmendRedact); err != nil {
+		return nil, fmt.Errorf("the minutes are amended, but the index is not (run gavel index --rebuild): %w", err)
 	}
 	return &am, nil
 }
@@ -47,24 +48,25 @@ func (a *Archive) Amend(ctx context.Context, m *Meeting, am meeting.Amendment) (
 // appends to it and rewrites the files.
 var amending sync.Mutex
 
-func (a *Archive) amendFiles(m *Meeting, am *meeting.Amendment) error {
+func (a *Archive) amendFiles(m *Meeting, am *meeting.Amendment) ([]string, error) {
 	amending.Lock()
 	defer amending.Unlock()
 	min, recs, err := a.amendable(m)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := meeting.Amend(min, am); err != nil {
-		return err
+		return nil, err
 	}
 	if err := appendRecord(a.amendPath(m), *am); err != nil {
-		return fmt.Errorf("recording the amendment: %w", err)
+		return nil, fmt.Errorf("recording the amendment: %w", err)
 	}
 	min.Amended = len(recs) + 1
-	if _, err := store.Rewrite(a.Dir, m.Base, min, minutes.AllFormats); err != nil {
-		return fmt.Errorf("the amendment is recorded, but rewriting the minutes failed (the next amendment finishes it): %w", err)
+	paths, err := store.Rewrite(a.Dir, m.Base, min, minutes.AllFormats)
+	if err != nil {
+		return nil, fmt.Errorf("the amendment is recorded, but rewriting the minutes failed (the next amendment finishes it): %w", err)
 	}
-	return nil
+	return paths, nil
 }
 
 // History is the amendment trail of meeting m, oldest first.
@@ -79,14 +81,7 @@ func (a *Archive) amendPath(m *Meeting) string {
 // amendable loads m's minutes with its log, applying any recorded
 // amendment the files do not show yet.
 func (a *Archive) amendable(m *Meeting) (*meeting.Minutes, []meeting.Amendment, error) {
-	read := func(ext string) []byte {
-		b, _ := os.ReadFile(filepath.Join(a.Dir, filepath.FromSlash(m.Base+ext)))
-		return b
-	}
-	js, lf, lg := read(".json"), importer.MeetBotText, read(".log.txt")
-	if lg == nil {
-		lg, lf = read(".log.html"), importer.MeetBotHTML
-	}
+	js, lg, lf := a.readSources(m.Base)
 	if js == nil && lg == nil {
 		return nil, nil, fmt.Errorf("archive: the files of %s are gone (run gavel index)", m.Base)
 	}

@@ -3,11 +3,14 @@ package archive
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,20 +62,21 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(float64(st.Meetings)/d.Seconds(), "meetings/s")
 			b.Logf("imported %d files, %d meetings in %v (%d errors); index %+v", st.Files, st.Meetings, d.Round(time.Millisecond), len(st.Errors), *st.Index)
 		}
-		var lines int64
-		a.db.QueryRow(`SELECT count(*) FROM lines_fts`).Scan(&lines)
+		a.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		files := archiveFilesSize(b, archDir)
 		b.ReportMetric(float64(a.IndexSize())/(1<<20), "index-MB")
-		b.ReportMetric(float64(lines), "lines")
+		b.ReportMetric(float64(files)/(1<<20), "files-MB")
+		b.ReportMetric(100*float64(a.IndexSize())/float64(files), "index-%")
 
-		// Update with nothing to do: the incremental scan's cost.
+		// Refresh with nothing to do: the cost every command pays first.
 		t0 := time.Now()
-		u, err := a.Update(b.Context(), nil)
+		u, err := a.Refresh(b.Context())
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(time.Since(t0).Seconds()*1000, "noop-update-ms")
+		b.ReportMetric(time.Since(t0).Seconds()*1000, "refresh-ms")
 		if u.Added+u.Changed != 0 {
-			b.Fatalf("no-op update indexed: %+v", u)
+			b.Fatalf("no-op refresh indexed: %+v", u)
 		}
 
 		queries := []string{
@@ -81,24 +85,73 @@ func BenchmarkScale(b *testing.B) {
 			"vote", "cloud template", "docs", "pending review",
 		}
 		var lat []time.Duration
-		for round := range 10 {
+		for round := range 5 {
 			for _, q := range queries {
 				t := time.Now()
-				hits, err := a.Search(b.Context(), q, 100)
+				res, err := a.SearchMeetings(b.Context(), q, SearchOptions{})
 				if err != nil {
 					b.Fatalf("%q: %v", q, err)
 				}
 				lat = append(lat, time.Since(t))
-				if round == 0 && q == "release" && len(hits) == 0 {
+				if round == 0 && q == "release" && len(res.Meetings) == 0 {
 					b.Fatal("no hits for release")
 				}
 			}
 		}
-		slices.Sort(lat)
-		p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-		b.ReportMetric(p(0.50), "search-p50-ms")
-		b.ReportMetric(p(0.95), "search-p95-ms")
-		b.ReportMetric(p(1), "search-max-ms")
+		report(b, "search", lat)
+
+		// gavel search as a whole process (open, refresh, rank, read the
+		// files of the top meetings, print), and rg -l over the same files.
+		bin := buildBenchGavel(b)
+		words := []string{"unobtainium", "blocker", "schedule", "template", "staging", "python"}
+		var proc, rg []time.Duration
+		for range 3 {
+			for _, w := range words {
+				t := time.Now()
+				out, err := exec.Command(bin, "search", "--archive", archDir, w).CombinedOutput()
+				if err != nil && w != "unobtainium" {
+					b.Fatalf("gavel search %s: %v\n%s", w, err, out)
+				}
+				proc = append(proc, time.Since(t))
+				if rgPath, err := exec.LookPath("rg"); err == nil {
+					t = time.Now()
+					exec.Command(rgPath, "-l", "-i", "-F", w, archDir).Run()
+					rg = append(rg, time.Since(t))
+				}
+			}
+		}
+		report(b, "process", proc)
+		if len(rg) > 0 {
+			report(b, "rg", rg)
+			slices.Sort(proc)
+			slices.Sort(rg)
+			b.ReportMetric(float64(rg[len(rg)/2])/float64(proc[len(proc)/2]), "rg/gavel-p50")
+		} else {
+			b.Log("rg not installed (apt-get install ripgrep): no rg comparison")
+		}
+
+		// Action items: every filter in SQL.
+		var acts []time.Duration
+		for range 5 {
+			for _, f := range []ActionFilter{
+				{Open: true, Limit: 100}, {Who: "alice", Open: true}, {Channel: "#heat", Open: true, Limit: 200},
+				{Name: "infra", Channel: "#heat"}, {Who: "nirik", Channel: "#fedora-meeting", Open: true},
+			} {
+				t := time.Now()
+				if _, err := a.Actions(b.Context(), f); err != nil {
+					b.Fatal(err)
+				}
+				acts = append(acts, time.Since(t))
+			}
+		}
+		report(b, "actions", acts)
+		t0 = time.Now()
+		all, err := a.Actions(b.Context(), ActionFilter{Open: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(t0).Seconds()*1000, "actions-open-all-ms")
+		b.ReportMetric(float64(len(all)), "open-actions")
 
 		t0 = time.Now()
 		if _, err := a.Meetings(b.Context(), MeetingFilter{Limit: 200}); err != nil {
@@ -107,6 +160,50 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "list-ms")
 		a.Close()
 	}
+}
+
+// report adds the p50 and p95 of latencies as metrics.
+func report(b *testing.B, name string, lat []time.Duration) {
+	slices.Sort(lat)
+	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(p(0.50), name+"-p50-ms")
+	b.ReportMetric(p(0.95), name+"-p95-ms")
+}
+
+// archiveFilesSize is the size of the archive's meeting files (not the
+// index).
+func archiveFilesSize(b *testing.B, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
+// buildBenchGavel builds cmd/gavel for the whole-process timings.
+func buildBenchGavel(b *testing.B) string {
+	bin := filepath.Join(b.TempDir(), "gavel")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/gavel").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // genBenchLogs writes n generated logs under dir (once: an existing,

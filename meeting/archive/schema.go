@@ -5,17 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
-	"slices"
 	"strings"
-
-	"github.com/gavel-irc/gavel/meeting"
 
 	_ "modernc.org/sqlite" // database/sql driver "sqlite", with FTS5
 )
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "4"
+const schemaVersion = "5"
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -111,9 +108,9 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS action_items_first ON action_items(first_id, first_line)`,
 	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(lchannel, lname, first_id)`,
 	`CREATE INDEX IF NOT EXISTS action_items_open ON action_items(done_time, first_id) WHERE done_time IS NULL`,
+	// people: who was present (the meetings row lists them for display).
 	`CREATE TABLE IF NOT EXISTS people(
-		meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL, PRIMARY KEY(meeting_id, lnick)) WITHOUT ROWID`,
-	`CREATE INDEX IF NOT EXISTS people_nick ON people(lnick)`,
+		lnick TEXT NOT NULL, meeting_id INTEGER NOT NULL, PRIMARY KEY(lnick, meeting_id)) WITHOUT ROWID`,
 	// retired: ids of meetings dropped or indexed again, never given out
 	// again (their full-text rows stay behind, see deleteMeeting).
 	`CREATE TABLE IF NOT EXISTS retired(id INTEGER PRIMARY KEY)`,
@@ -131,47 +128,14 @@ var schema = []string{
 	// reopened: an item reopened by hand (gavel actions --reopen, u in
 	// review), from .gavel-actions.json: closings up to then no longer count.
 	`CREATE TABLE IF NOT EXISTS reopened(key TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID`,
-	// Every line said, no text kept; rowid = meeting id << lineBits | line number.
+	// Every line said, no text kept (rowids: see fts.go).
 	`CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5(
 		text, content = '', columnsize = 0,
 		tokenize = 'unicode61 remove_diacritics 2')`,
-	// Minutes items (topics included, as TOPIC): rowid = meeting id <<
-	// lineBits | type code << seqBitsItem | position in Minutes.AllItems;
-	// the item itself is read from the meeting's .json.
+	// Minutes items whose text is not in their line (see fts.go).
 	`CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
 		text, content = '', columnsize = 0,
 		tokenize = 'unicode61 remove_diacritics 2')`,
-}
-
-// lineBits is how many low bits of a lines_fts rowid hold the line number.
-const lineBits = 24
-
-// lineMask selects the line number of a rowid.
-const lineMask = 1<<lineBits - 1
-
-// An items_fts rowid's low lineBits hold the item's type (4 bits) and
-// its position among the meeting's items (itemSeqBits).
-const (
-	itemSeqBits = 20
-	itemSeqMask = 1<<itemSeqBits - 1
-)
-
-// itemTypes are the type codes of items_fts rowids (0: any other).
-var itemTypes = []meeting.ItemType{"", meeting.TypeTopic, meeting.TypeInfo, meeting.TypeIdea, meeting.TypeAgreed,
-	meeting.TypeAccepted, meeting.TypeRejected, meeting.TypeAction, meeting.TypeLink, meeting.TypeHelp, meeting.TypeVote}
-
-func itemCode(t meeting.ItemType) int64 {
-	if i := slices.Index(itemTypes, t); i > 0 {
-		return int64(i)
-	}
-	return 0
-}
-
-func itemTypeOf(code int64) string {
-	if code > 0 && code < int64(len(itemTypes)) {
-		return string(itemTypes[code])
-	}
-	return ""
 }
 
 func (a *Archive) migrate() error {
@@ -253,7 +217,33 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) (*Update
 	if err := a.loadClosings(ctx, true); err != nil {
 		return nil, err
 	}
-	return a.Update(ctx, progress)
+	st, err := a.Update(ctx, progress)
+	if err != nil {
+		return st, err
+	}
+	return st, a.Optimize(ctx)
+}
+
+// Optimize merges the full-text tables' segments into one each and
+// compacts the database file: smaller and faster to search after a bulk
+// import (gavel index --rebuild runs it).
+func (a *Archive) Optimize(ctx context.Context) error {
+	if a.ReadOnly {
+		return ErrReadOnly
+	}
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	for _, q := range []string{
+		`INSERT INTO lines_fts(lines_fts) VALUES('optimize')`,
+		`INSERT INTO items_fts(items_fts) VALUES('optimize')`,
+		`VACUUM`,
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
+		if _, err := a.db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // isCorrupt reports whether err says the database file is damaged or is

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // Hit is one search result: a line said, or a minutes item.
@@ -116,17 +118,24 @@ func chatterScore(n int) int {
 
 // score is a meeting's running tally while ranking.
 type score struct {
-	id                                       int64
-	decisions, actions, topics, items, lines int
+	id                                int64
+	decisions, actions, topics, items int
+	lines, chatter                    int // matching lines; those that made no item
 }
 
-func (s *score) add(t string, n int) {
-	switch itemWeight(t) {
-	case weightDecision:
+// add counts n matches of type t (a line when line is set).
+func (s *score) add(t string, n int, line bool) {
+	if line {
+		s.lines += n
+	}
+	switch {
+	case t == "":
+		s.chatter += n
+	case itemWeight(t) == weightDecision:
 		s.decisions += n
-	case weightAction:
+	case t == "ACTION":
 		s.actions += n
-	case weightTopic:
+	case t == "TOPIC":
 		s.topics += n
 	default:
 		s.items += n
@@ -134,9 +143,8 @@ func (s *score) add(t string, n int) {
 }
 
 func (s *score) total() int {
-	itemLines := s.decisions + s.actions + s.topics + s.items
 	return s.decisions*weightDecision + s.actions*weightAction + s.topics*weightTopic + s.items*weightItem +
-		chatterScore(s.lines-itemLines)
+		chatterScore(s.chatter)
 }
 
 // Search runs an FTS5 query over every line said and every minutes item
@@ -235,54 +243,31 @@ func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, t
 		}
 		return s
 	}
-	count := 0
-	rows, err := a.db.QueryContext(ctx, `SELECT r >> 24, (r >> 20) & 15, count(*) FROM (
-		SELECT rowid r FROM items_fts WHERE items_fts MATCH ?1 LIMIT ?2)
-		GROUP BY 1, 2`, query, rankCap+1)
-	if err != nil {
-		return nil, false, queryErr(err)
-	}
-	for rows.Next() {
-		var id, code int64
-		var c int
-		if err := rows.Scan(&id, &code, &c); err != nil {
-			rows.Close()
+	for _, t := range []string{"items_fts", "lines_fts"} {
+		count := 0
+		rows, err := a.db.QueryContext(ctx, `SELECT r >> 24, (r >> 20) & 15, count(*) FROM (
+			SELECT rowid r FROM `+t+` WHERE `+t+` MATCH ?1 LIMIT ?2) GROUP BY 1, 2`, query, rankCap+1)
+		if err != nil {
 			return nil, false, queryErr(err)
 		}
-		get(id).add(itemTypeOf(code), c)
-		count += c
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, false, queryErr(err)
-	}
-	if count > rankCap {
-		return nil, true, nil
-	}
-	count = 0
-	rows, err = a.db.QueryContext(ctx, `SELECT r >> 24, count(*) FROM (
-		SELECT rowid r FROM lines_fts WHERE lines_fts MATCH ?1 LIMIT ?2) GROUP BY 1`, query, rankCap+1)
-	if err != nil {
-		return nil, false, queryErr(err)
-	}
-	for rows.Next() {
-		var id int64
-		var c int
-		if err := rows.Scan(&id, &c); err != nil {
-			rows.Close()
+		for rows.Next() {
+			var id, code int64
+			var c int
+			if err := rows.Scan(&id, &code, &c); err != nil {
+				rows.Close()
+				return nil, false, queryErr(err)
+			}
+			get(id).add(itemTypeOf(code), c, t == "lines_fts")
+			count += c
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
 			return nil, false, queryErr(err)
 		}
-		get(id).lines += c
-		count += c
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, false, queryErr(err)
-	}
-	if count > rankCap {
-		return nil, true, nil
+		if count > rankCap {
+			return nil, true, nil
+		}
 	}
 	all := make([]*score, 0, len(tally))
 	for _, s := range tally {
@@ -349,41 +334,29 @@ func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms
 	lo, hi := id<<lineBits, id<<lineBits|lineMask
 	mr := &MeetingResult{Meeting: *m}
 	sc := &score{id: id}
-	var itemRows []int64
-	rows, err := a.db.QueryContext(ctx, `SELECT rowid FROM items_fts WHERE items_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid`, query, lo, hi)
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	for rows.Next() {
-		var r int64
-		if err := rows.Scan(&r); err != nil {
-			rows.Close()
+	rowsOf := func(t string) ([]int64, error) {
+		rows, err := a.db.QueryContext(ctx, `SELECT rowid FROM `+t+` WHERE `+t+` MATCH ?1 AND rowid BETWEEN ?2 AND ?3`, query, lo, hi)
+		if err != nil {
 			return nil, queryErr(err)
 		}
-		itemRows = append(itemRows, r)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	var lineNos []int
-	rows, err = a.db.QueryContext(ctx, `SELECT rowid FROM lines_fts WHERE lines_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid`, query, lo, hi)
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	for rows.Next() {
-		var r int64
-		if err := rows.Scan(&r); err != nil {
-			rows.Close()
-			return nil, queryErr(err)
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var r int64
+			if err := rows.Scan(&r); err != nil {
+				return nil, queryErr(err)
+			}
+			out = append(out, r)
 		}
-		lineNos = append(lineNos, int(r&lineMask))
+		return out, queryErr(rows.Err())
 	}
-	err = rows.Err()
-	rows.Close()
+	itemRows, err := rowsOf("items_fts")
 	if err != nil {
-		return nil, queryErr(err)
+		return nil, err
+	}
+	lineRows, err := rowsOf("lines_fts")
+	if err != nil {
+		return nil, err
 	}
 	mins, log, err := a.readMeeting(m)
 	if err != nil {
@@ -391,30 +364,37 @@ func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms
 	}
 	all := mins.AllItems()
 	var items []Hit
-	for _, r := range itemRows {
-		seq := int(r & itemSeqMask)
-		if seq >= len(all) {
-			continue // the files changed since indexing: Refresh will catch up
-		}
-		it := all[seq]
+	itemHit := func(it meeting.Item) {
 		items = append(items, Hit{Kind: "item", Type: string(it.Type), Nick: it.Nick, Line: it.Line, Time: it.Time.UTC(), Text: it.Text})
-		sc.add(string(it.Type), 1)
 	}
-	sc.lines = len(lineNos)
+	for _, r := range itemRows {
+		_, code, n := splitRowID(r)
+		sc.add(itemTypeOf(code), 1, false)
+		if n < len(all) {
+			itemHit(all[n])
+		}
+	}
+	var chatter []int
+	for _, r := range lineRows {
+		_, code, n := splitRowID(r)
+		sc.add(itemTypeOf(code), 1, true)
+		if it, ok := itemAt(all, n, code); ok && code != 0 {
+			itemHit(it)
+		} else {
+			chatter = append(chatter, n)
+		}
+	}
 	mr.Score, mr.Decisions, mr.Actions, mr.Topics, mr.Items, mr.Lines = sc.total(), sc.decisions, sc.actions, sc.topics, sc.items, sc.lines
-
 	slices.SortStableFunc(items, func(x, y Hit) int { return cmp.Compare(itemWeight(y.Type), itemWeight(x.Type)) })
-	itemLine := map[int]bool{}
 	for _, h := range items {
-		itemLine[h.Line] = true
 		if len(mr.Hits) < per {
 			mr.Hits = append(mr.Hits, h)
 		}
 	}
-	if len(mr.Hits) < per && len(lineNos) > 0 {
+	if len(mr.Hits) < per && len(chatter) > 0 {
 		var lines []Hit
-		for _, n := range lineNos {
-			if itemLine[n] || n < 1 || n > len(log) {
+		for _, n := range chatter {
+			if n < 1 || n > len(log) {
 				continue
 			}
 			l := log[n-1]
@@ -502,7 +482,11 @@ func markTerms(s string, terms []term) string {
 	return b.String()
 }
 
+// queryErr marks the errors of a query FTS5 rejects as ErrQuery.
 func queryErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	s := err.Error()
 	for _, k := range []string{"fts5", "syntax error", "no such column", "unterminated", "unknown special query", "malformed MATCH"} {
 		if strings.Contains(s, k) {

@@ -23,6 +23,12 @@ import (
 	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
+// contentHash is what the index records of a source file's content.
+func contentHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
 // errNoMeeting is a log in which no meeting starts.
 var errNoMeeting = errors.New("no meeting found (no #startmeeting)")
 
@@ -127,8 +133,7 @@ func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *p
 			p.err = err
 			return p
 		}
-		sum := sha256.Sum256(b)
-		s.hash = hex.EncodeToString(sum[:16])
+		s.hash = contentHash(b)
 		s.size = int64(len(b))
 		data[i] = b
 		if r := known[s.rel]; r == nil || r.hash != s.hash || r.meetingID != id {
@@ -303,10 +308,19 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err := markDirty(ctx, tx, id); err != nil {
 		return err
 	}
+	// people is keyed by nick: the meeting's row lists its nicks.
+	var people string
+	if err := tx.QueryRowContext(ctx, `SELECT people FROM meetings WHERE id = ?`, id).Scan(&people); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	for _, n := range splitLines(people) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE lnick = ? AND meeting_id = ?`, strings.ToLower(n), id); err != nil {
+			return err
+		}
+	}
 	for _, s := range []string{
 		`DELETE FROM actions WHERE meeting_id = ?1`,
 		`DELETE FROM action_owners WHERE meeting_id = ?1`,
-		`DELETE FROM people WHERE meeting_id = ?1`,
 		`DELETE FROM closings WHERE meeting_id = ?1 AND source = 'log'`,
 		`DELETE FROM files WHERE meeting_id = ?1`,
 		`DELETE FROM meetings WHERE id = ?1`,
@@ -337,7 +351,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.itemFTS, `INSERT INTO items_fts(rowid, text) VALUES(?,?)`},
 		{&w.action, `INSERT INTO actions(meeting_id, key, series, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?,?)`},
 		{&w.owner, `INSERT INTO action_owners(meeting_id, lnick, key) VALUES(?,?,?)`},
-		{&w.person, `INSERT OR IGNORE INTO people(meeting_id, lnick) VALUES(?,?)`},
+		{&w.person, `INSERT OR IGNORE INTO people(lnick, meeting_id) VALUES(?,?)`},
 		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source) VALUES(?,?,?,?,?,?,'log')`},
 		{&w.line, linesInsertSQL},
 		{&w.one, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
@@ -402,15 +416,6 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 			return 0, err
 		}
 	}
-	for i, it := range m.AllItems() {
-		if i > itemSeqMask {
-			break
-		}
-		iid := id<<lineBits | itemCode(it.Type)<<itemSeqBits | int64(i)
-		if _, err := w.itemFTS.ExecContext(ctx, iid, it.Text); err != nil {
-			return 0, err
-		}
-	}
 	for _, ac := range m.Actions {
 		if rest, ok := doneText(ac.Text); ok {
 			if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), ac.Nick, ac.Time.Unix()); err != nil {
@@ -431,24 +436,29 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 		}
 	}
 	for _, pe := range m.People {
-		if _, err := w.person.ExecContext(ctx, id, strings.ToLower(pe.Nick)); err != nil {
+		if _, err := w.person.ExecContext(ctx, strings.ToLower(pe.Nick), id); err != nil {
+			return 0, err
+		}
+	}
+	for _, l := range p.lines {
+		if l.Kind != meeting.Message {
+			continue
+		}
+		if rest, ok := hashDone(l.Text); ok {
+			if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), l.Nick, l.Time.Unix()); err != nil {
+				return 0, err
+			}
+		}
+	}
+	lineRows, itemRows := ftsRows(id, m, p.lines)
+	for _, r := range itemRows {
+		if _, err := w.itemFTS.ExecContext(ctx, r.rowid, r.text); err != nil {
 			return 0, err
 		}
 	}
 	args := make([]any, 0, 2*linesPerInsert)
-	for i, l := range p.lines {
-		n := int64(i + 1)
-		if n >= 1<<lineBits {
-			break
-		}
-		if l.Kind == meeting.Message {
-			if rest, ok := hashDone(l.Text); ok {
-				if _, err := w.closing.ExecContext(ctx, id, series, Normalize(rest), idIn(rest), l.Nick, l.Time.Unix()); err != nil {
-					return 0, err
-				}
-			}
-		}
-		args = append(args, id<<lineBits|n, l.Text)
+	for _, r := range lineRows {
+		args = append(args, r.rowid, r.text)
 		if len(args) == cap(args) {
 			if _, err := w.line.ExecContext(ctx, args...); err != nil {
 				return 0, err
