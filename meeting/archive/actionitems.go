@@ -319,36 +319,31 @@ func (a *Archive) loadClosings(ctx context.Context, force bool) error {
 		}
 		f.Close()
 	}
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := beginDirty(ctx, tx); err != nil {
-		return err
-	}
-	for _, q := range []string{
-		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE source = 'file'`,
-		`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM reopened`,
-		`DELETE FROM closings WHERE source = 'file'`,
-		`DELETE FROM reopened`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := beginDirty(ctx, tx); err != nil {
 			return err
 		}
-	}
-	for _, r := range recs {
-		if err := applyRecord(ctx, tx, r); err != nil {
+		for _, q := range []string{
+			`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE source = 'file'`,
+			`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM reopened`,
+			`DELETE FROM closings WHERE source = 'file'`,
+			`DELETE FROM reopened`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		for _, r := range recs {
+			if err := applyRecord(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		if err := recomputeActions(ctx, tx); err != nil {
 			return err
 		}
-	}
-	if err := recomputeActions(ctx, tx); err != nil {
-		return err
-	}
-	if err := saveClosingsStamp(ctx, tx, p); err != nil {
-		return err
-	}
-	return tx.Commit()
+		if err := saveClosingsStamp(ctx, tx, p); err != nil {
+			return err
+		}
+		return nil
+	})
 }

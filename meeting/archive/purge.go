@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"database/sql"
 	"path"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -59,31 +60,26 @@ func (a *Archive) indexedText(ctx context.Context, m *Meeting) *indexedMeeting {
 // purge deletes a meeting's full-text rows, given the text they were
 // indexed with, so that no word of it stays in the index (a redaction).
 func (a *Archive) purge(ctx context.Context, old *indexedMeeting) error {
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	lineRows, itemRows := ftsRows(old.id, old.min, old.lines)
-	for _, t := range []struct {
-		table string
-		rows  []ftsRow
-	}{{"lines_fts", lineRows}, {"items_fts", itemRows}} {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO `+t.table+`(`+t.table+`, rowid, text) VALUES('delete', ?, ?)`)
-		if err != nil {
-			return err
-		}
-		for _, r := range t.rows {
-			if _, err := stmt.ExecContext(ctx, r.rowid, r.text); err != nil {
-				stmt.Close()
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		lineRows, itemRows := ftsRows(old.id, old.min, old.lines)
+		for _, t := range []struct {
+			table string
+			rows  []ftsRow
+		}{{"lines_fts", lineRows}, {"items_fts", itemRows}} {
+			stmt, err := tx.PrepareContext(ctx, `INSERT INTO `+t.table+`(`+t.table+`, rowid, text) VALUES('delete', ?, ?)`)
+			if err != nil {
 				return err
 			}
+			for _, r := range t.rows {
+				if _, err := stmt.ExecContext(ctx, r.rowid, r.text); err != nil {
+					stmt.Close()
+					return err
+				}
+			}
+			stmt.Close()
 		}
-		stmt.Close()
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // reindexAmended indexes a meeting's rewritten files. Its old full-text

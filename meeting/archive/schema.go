@@ -246,6 +246,22 @@ func (a *Archive) Optimize(ctx context.Context) error {
 	return nil
 }
 
+// writeTx runs fn in one write transaction, the only writer of this
+// process, and commits when fn returns nil.
+func (a *Archive) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	a.wr.Lock()
+	defer a.wr.Unlock()
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // isCorrupt reports whether err says the database file is damaged or is
 // not a database at all.
 func isCorrupt(err error) bool {

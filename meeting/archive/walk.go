@@ -3,6 +3,7 @@ package archive
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"io/fs"
 	"os"
 	"path"
@@ -396,34 +397,29 @@ func (a *Archive) loadDirs(ctx context.Context) (map[string]*dirStamp, error) {
 // saveDirs records directory mtimes; gone directories (and everything
 // under them) are forgotten; all replaces the whole table.
 func (a *Archive) saveDirs(ctx context.Context, dirs map[string]int64, gone []string, all bool) error {
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if all {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM dirs`); err != nil {
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		if all {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM dirs`); err != nil {
+				return err
+			}
+		}
+		for _, g := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM dirs WHERE path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0')`, g); err != nil {
+				return err
+			}
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO dirs(path, mtime) VALUES(?, ?)`)
+		if err != nil {
 			return err
 		}
-	}
-	for _, g := range gone {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM dirs WHERE path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0')`, g); err != nil {
-			return err
+		defer stmt.Close()
+		for p, m := range dirs {
+			if _, err := stmt.ExecContext(ctx, p, m); err != nil {
+				return err
+			}
 		}
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO dirs(path, mtime) VALUES(?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for p, m := range dirs {
-		if _, err := stmt.ExecContext(ctx, p, m); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // reconcile indexes the meetings of cur that are new or changed and drops

@@ -276,25 +276,20 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 
 // removeMeetings drops meetings (and their rows) from the index.
 func (a *Archive) removeMeetings(ctx context.Context, ids []int64) error {
-	a.wr.Lock()
-	defer a.wr.Unlock()
-	tx, err := a.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := beginDirty(ctx, tx); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := deleteMeeting(ctx, tx, id); err != nil {
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := beginDirty(ctx, tx); err != nil {
 			return err
 		}
-	}
-	if err := recomputeActions(ctx, tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+		for _, id := range ids {
+			if err := deleteMeeting(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if err := recomputeActions(ctx, tx); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // deleteMeeting drops a meeting's rows and retires its id; the action
