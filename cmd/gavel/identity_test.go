@@ -1,0 +1,111 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/ircconn/ircnet"
+)
+
+// TestBotChairIsAnAccount runs `gavel bot` on the real network with Atheme
+// accounts: alice (account alice) starts the meeting; once she has quit,
+// her nick taken by someone logged in as nobody, then by mallory's
+// account, gets no chair rights (#topic, #endmeeting refused); the real
+// alice back on her nick chairs again.
+func TestBotChairIsAnAccount(t *testing.T) {
+	n := ircnet.Start(t)
+	b := newBotEnv(t, n)
+	n.MustRegister(t, "alice", "pw-alice")
+	n.MustRegister(t, "mallory", "pw-mallory")
+	dial := func(nick, account, pass string) *ircnet.Client {
+		c := n.DialWith(t, nick, ircnet.DialOptions{Account: account, Password: pass})
+		c.Join(t, b.channel)
+		return c
+	}
+	alice := dial("alice", "alice", "pw-alice")
+	bob := dial("bob", "", "")
+	openTopic(t, alice, b.channel)
+	b.start(t)
+	bob.Expect(t, 20*time.Second, joined(b.nick))
+	say := func(c *ircnet.Client, text string) {
+		c.Privmsg(b.channel, text)
+		b.waitJournal(t, text)
+	}
+	say(alice, "#startmeeting Accounts")
+	bob.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
+	say(alice, "#topic by the real alice")
+	bob.Expect(t, 10*time.Second, topicFromBot(b.nick, "by the real alice"))
+	alice.Quit("bye")
+	bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "QUIT" && m.Nick == "alice" })
+
+	for _, who := range []struct{ account, pass string }{{"", ""}, {"mallory", "pw-mallory"}} {
+		impostor := dial("alice", who.account, who.pass)
+		say(impostor, "#topic hijacked by "+who.account+"?")
+		say(impostor, "#endmeeting")
+		impostor.Quit("bye")
+		bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "QUIT" && m.Nick == "alice" })
+	}
+	alice = dial("alice", "alice", "pw-alice")
+	say(alice, "#topic the real alice is back")
+	// the TOPIC the bot sets next is the real alice's: the impostors' set none
+	m := bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "TOPIC" && m.Nick == b.nick })
+	if !strings.Contains(m.Last(), "the real alice is back") {
+		t.Fatalf("topic after the impostors: %q", m.Last())
+	}
+	say(alice, "#endmeeting")
+	bob.Expect(t, 15*time.Second, fromBot(b.nick, "Minutes:"))
+	got := strings.Join(items(b.minutesJSON(t)), "|")
+	if want := "TOPIC:by the real alice|TOPIC:the real alice is back"; got != want {
+		t.Fatalf("minutes items %q, want %q", got, want)
+	}
+	b.stop(t)
+}
+
+// TestBotSendsNoControls: a participant's #topic with ESC and BEL reaches
+// the channel TOPIC and the replies without them; the journal keeps the
+// line as it was said.
+func TestBotSendsNoControls(t *testing.T) {
+	n := ircnet.Start(t)
+	b := newBotEnv(t, n)
+	ps := people(t, n, b.channel, "alice", "bob")
+	alice, bob := ps[0], ps[1]
+	openTopic(t, alice, b.channel)
+	b.start(t)
+	bob.Expect(t, 20*time.Second, joined(b.nick))
+	evil := "\x1b[31mevil\x07 \x0304red\x03"
+	for _, text := range []string{"#startmeeting", "#topic " + evil, "#undo"} {
+		alice.Privmsg(b.channel, text)
+		b.waitJournal(t, text) // raw bytes in the journal
+	}
+	var topic, undo string
+	deadline := time.Now().Add(15 * time.Second)
+	for (topic == "" || undo == "") && time.Now().Before(deadline) {
+		m, err := bob.Next(time.Second)
+		switch {
+		case err != nil || m.Nick != b.nick:
+		case m.Command == "TOPIC" && strings.Contains(m.Last(), "evil"):
+			topic = m.Last()
+		case m.Command == "PRIVMSG" && strings.HasPrefix(m.Last(), "Removing item from minutes"):
+			undo = m.Last()
+		}
+	}
+	if topic != "[31mevil \x0304red\x03" || !strings.HasSuffix(undo, ": [31mevil \x0304red\x03") {
+		t.Fatalf("topic %q, #undo reply %q", topic, undo)
+	}
+	b.stop(t)
+}
+
+// openTopic lets anyone set the channel's topic (-t), so the bot can
+// without being an operator; c is the channel's first member (an op).
+func openTopic(t *testing.T, c *ircnet.Client, channel string) {
+	t.Helper()
+	c.Send("MODE " + channel + " -t")
+	c.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "MODE" && m.Param(1) == "-t" })
+}
+
+func topicFromBot(nick, contains string) func(ircnet.Msg) bool {
+	return func(m ircnet.Msg) bool {
+		return m.Command == "TOPIC" && m.Nick == nick && strings.Contains(m.Last(), contains)
+	}
+}
