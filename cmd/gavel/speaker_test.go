@@ -1,0 +1,329 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/ircconn/ircnet"
+)
+
+// Several gavels in one channel, on the real server: exactly one answers
+// each command, every one writes the minutes. A plain participant
+// (the watcher) counts the answers by what they say.
+
+// replyKinds tells a command's answer by its text (TOPIC: the command).
+var replyKinds = []struct{ kind, prefix string }{
+	{"#startmeeting", "Meeting started"},
+	{"#chair", "Current chairs:"},
+	{"#meetingname", "The meeting name has been set to"},
+	{"#endmeeting", "Meeting ended"},
+	{"minutes announced", "Minutes:"},
+}
+
+// answers drains what the watcher saw and counts, per command, the answers
+// each nick gave.
+func answers(w *ircnet.Client, settle time.Duration) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	count := func(kind, nick string) {
+		if out[kind] == nil {
+			out[kind] = map[string]int{}
+		}
+		out[kind][nick]++
+	}
+	for _, m := range w.Collect(settle) {
+		switch m.Command {
+		case "TOPIC":
+			count("#topic", m.Nick)
+		case "PRIVMSG":
+			for _, k := range replyKinds {
+				if strings.HasPrefix(m.Last(), k.prefix) {
+					count(k.kind, m.Nick)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkAnswers: every command answered exactly once, by speaker (before
+// the takeover, by first where it is not empty).
+func checkAnswers(t *testing.T, got map[string]map[string]int, want map[string]string) {
+	t.Helper()
+	for kind, nick := range want {
+		if n := got[kind][nick]; n != 1 || len(got[kind]) != 1 {
+			t.Errorf("%s answered %v, want once by %s", kind, got[kind], nick)
+		}
+	}
+	t.Logf("answers per command: %v", got)
+}
+
+// waitLog waits until a recorder's log file holds text.
+func waitLog(t *testing.T, path, text string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if data, _ := os.ReadFile(path); strings.Contains(string(data), text) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	data, _ := os.ReadFile(path)
+	t.Fatalf("%s never logged %q:\n%s", path, text, data)
+}
+
+// minutesNamed checks the archive holds one meeting's minutes, named name.
+func minutesNamed(t *testing.T, archive, name string) {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(archive, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".json") {
+			files = append(files, filepath.Base(p))
+		}
+		return nil
+	})
+	if len(files) != 1 || !strings.HasPrefix(files[0], name+".") {
+		t.Errorf("minutes in %s: %v, want one %s.*.json", archive, files, name)
+	}
+}
+
+func anyBot(nicks []string, prefix string) func(ircnet.Msg) bool {
+	return func(m ircnet.Msg) bool {
+		return m.Command == "PRIVMSG" && slices.Contains(nicks, m.Nick) && strings.HasPrefix(m.Last(), prefix)
+	}
+}
+
+func topicBy(nicks []string) func(ircnet.Msg) bool {
+	return func(m ircnet.Msg) bool { return m.Command == "TOPIC" && slices.Contains(nicks, m.Nick) }
+}
+
+// twoBots starts two `gavel bot`s, first then second, and waits until
+// each knows who speaks.
+func twoBots(t *testing.T, n *ircnet.Net, alice *ircnet.Client) (first, second *botEnv) {
+	first, second = newBotEnv(t, n), newBotEnv(t, n)
+	second.nick = "gavelbot2"
+	t.Cleanup(func() {
+		if t.Failed() {
+			for _, b := range []*botEnv{first, second} {
+				data, _ := os.ReadFile(b.log)
+				t.Logf("%s log:\n%s", b.nick, data)
+			}
+		}
+	})
+	first.start(t)
+	alice.Expect(t, 20*time.Second, joined(first.nick))
+	second.start(t)
+	alice.Expect(t, 20*time.Second, joined(second.nick))
+	waitLog(t, second.log, `"speaker":"gavelbot (gavel bot)"`)
+	waitLog(t, first.log, `"speaker":"me"`)
+	return first, second
+}
+
+// TestTwoBotsOneSpeaker: two `gavel bot`s; the one started first answers
+// every command once, the other stays quiet; both write the minutes.
+func TestTwoBotsOneSpeaker(t *testing.T) {
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	alice, watcher := ps[0], ps[2]
+	alice.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
+	b1, b2 := twoBots(t, n, alice)
+	bots := []string{b1.nick, b2.nick}
+
+	alice.Privmsg("#meeting", "#startmeeting Sync")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
+	alice.Privmsg("#meeting", "#topic Budget")
+	alice.Expect(t, 10*time.Second, topicBy(bots))
+	alice.Privmsg("#meeting", "#chair bob")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
+	alice.Privmsg("#meeting", "#meetingname weekly")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
+	alice.Privmsg("#meeting", "#endmeeting")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+
+	checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#startmeeting": b1.nick, "#topic": b1.nick,
+		"#chair": b1.nick, "#meetingname": b1.nick, "#endmeeting": b1.nick, "minutes announced": b1.nick})
+	minutesNamed(t, b1.archive, "weekly")
+	minutesNamed(t, b2.archive, "weekly")
+	b1.stop(t)
+	b2.stop(t)
+}
+
+// TestSpeakerKilled: the speaking bot is killed (-9) mid-meeting; the
+// other answers within seconds — the next command, or (when the speaker
+// hung first and the command reached it before it died) the command the
+// dead speaker never answered. Started again, the killed one resumes its
+// journal, stays quiet, and both write minutes.
+func TestSpeakerKilled(t *testing.T) {
+	for _, hung := range []bool{false, true} {
+		name := map[bool]string{false: "killed", true: "hung, then killed"}[hung]
+		t.Run(name, func(t *testing.T) {
+			n := ircnet.Start(t)
+			ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+			alice, watcher := ps[0], ps[2]
+			alice.Send("MODE #meeting -t")
+			b1, b2 := twoBots(t, n, alice)
+			bots := []string{b1.nick, b2.nick}
+
+			alice.Privmsg("#meeting", "#startmeeting Crash")
+			alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
+			before := answers(watcher, time.Second)
+
+			if hung {
+				b1.cmd.Process.Signal(syscall.SIGSTOP)
+				alice.Privmsg("#meeting", "#chair bob")
+				if m, err := alice.WaitFor(time.Second, anyBot(bots, "Current chairs")); err == nil {
+					t.Fatalf("answered while the speaker was only hung: %s", m.Raw)
+				}
+			}
+			b1.kill9(t)
+			killed := time.Now()
+			if !hung {
+				alice.Privmsg("#meeting", "#chair bob")
+			}
+			alice.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
+			took := time.Since(killed)
+			if took > 5*time.Second {
+				t.Errorf("the takeover took %s", took)
+			}
+			t.Logf("speaker killed; #chair answered by the other %s later", took.Round(time.Millisecond))
+
+			b1.start(t) // resumes from its journal, rejoins mid-meeting
+			alice.Expect(t, 20*time.Second, joined(b1.nick))
+			waitLog(t, b1.log, `"speaker":"gavelbot2 (gavel bot)"`)
+			alice.Privmsg("#meeting", "#meetingname crash")
+			alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
+			alice.Privmsg("#meeting", "#endmeeting")
+			alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+
+			checkAnswers(t, before, map[string]string{"#startmeeting": b1.nick})
+			checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#chair": b2.nick, "#meetingname": b2.nick,
+				"#endmeeting": b2.nick, "minutes announced": b2.nick})
+			minutesNamed(t, b1.archive, "crash")
+			minutesNamed(t, b2.archive, "crash")
+			b1.stop(t)
+			b2.stop(t)
+		})
+	}
+}
+
+// chairTerm runs `gavel chair` as nick in tmux.
+func chairTerm(t *testing.T, n *ircnet.Net, nick string) (*tmuxTerm, string) {
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "archive")
+	tt := startTmux(t, 120, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir + "/config"},
+		"chair", "--server", n.Addr(), "--nick", nick, "--channel", "#meeting",
+		"--archive", archive, "--journal-dir", filepath.Join(dir, "journal"), "--log", filepath.Join(dir, "chair.log"))
+	tt.waitScreen(20*time.Second, "connected")
+	return tt, archive
+}
+
+// keyCommand types a meeting command with the chair keys (Ctrl-X letter)
+// and waits until the server delivered it.
+func keyCommand(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, letter, text string) {
+	t.Helper()
+	prefix := map[string]string{"s": "#startmeeting ", "t": "#topic ", "c": "#chair "}
+	tt.keys("C-x", letter)
+	tt.typeText(text)
+	tt.keys("Enter")
+	want := prefix[letter] + text
+	seen.Expect(t, 10*time.Second, func(m ircnet.Msg) bool {
+		return m.Command == "PRIVMSG" && m.Nick == from && m.Last() == want
+	})
+}
+
+// typed sends a line typed in the chair's input.
+func typed(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, text string) {
+	t.Helper()
+	tt.typeText(text)
+	tt.keys("Enter")
+	seen.Expect(t, 10*time.Second, func(m ircnet.Msg) bool {
+		return m.Command == "PRIVMSG" && m.Nick == from && m.Last() == text
+	})
+}
+
+// TestChairBesideBotInTmux: `gavel chair` started before the team's
+// `gavel bot`: the bot speaks (a bot before a chair), the chair's header
+// says so, both write the minutes.
+func TestChairBesideBotInTmux(t *testing.T) {
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", "bob", "watcher")
+	bob, watcher := ps[0], ps[1]
+	bob.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
+	tt, chairArchive := chairTerm(t, n, "alice")
+	bob.Expect(t, 20*time.Second, joined("alice"))
+	b := newBotEnv(t, n)
+	b.start(t)
+	bob.Expect(t, 20*time.Second, joined(b.nick))
+	tt.waitScreen(20*time.Second, "speaking: gavelbot (gavel bot)")
+	waitLog(t, b.log, `"speaker":"me"`)
+	bots := []string{"alice", b.nick}
+
+	keyCommand(t, tt, "alice", bob, "s", "Beside")
+	bob.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
+	keyCommand(t, tt, "alice", bob, "t", "Plans")
+	bob.Expect(t, 10*time.Second, topicBy(bots))
+	keyCommand(t, tt, "alice", bob, "c", "bob")
+	bob.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
+	typed(t, tt, "alice", bob, "#meetingname beside")
+	bob.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
+	tt.keys("C-x", "x")
+	tt.waitScreen(5*time.Second, "End the meeting now?")
+	tt.keys("y")
+	bob.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+	tt.waitScreen(20*time.Second, "files written in")
+
+	checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#startmeeting": b.nick, "#topic": b.nick,
+		"#chair": b.nick, "#meetingname": b.nick, "#endmeeting": b.nick, "minutes announced": b.nick})
+	minutesNamed(t, chairArchive, "beside")
+	minutesNamed(t, b.archive, "beside")
+	tt.keys("C-c")
+	tt.waitScreen(10*time.Second, "gavel-exited-0")
+	b.stop(t)
+}
+
+// TestTwoChairsInTmux: co-chairs each run `gavel chair`; the one started
+// first speaks (both see it in the header), whichever chair types the
+// commands; both write the minutes.
+func TestTwoChairsInTmux(t *testing.T) {
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", "bob", "watcher")
+	bob, watcher := ps[0], ps[1]
+	bob.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
+	alice, aliceArchive := chairTerm(t, n, "alice")
+	bob.Expect(t, 20*time.Second, joined("alice"))
+	carol, carolArchive := chairTerm(t, n, "carol")
+	bob.Expect(t, 20*time.Second, joined("carol"))
+	alice.waitScreen(20*time.Second, "speaking: me")
+	carol.waitScreen(20*time.Second, "speaking: alice (gavel chair)")
+	chairs := []string{"alice", "carol"}
+
+	// carol chairs with her keys; alice's gavel answers
+	keyCommand(t, carol, "carol", bob, "s", "Co-chaired")
+	bob.Expect(t, 10*time.Second, anyBot(chairs, "Meeting started"))
+	keyCommand(t, carol, "carol", bob, "t", "First")
+	bob.Expect(t, 10*time.Second, topicBy(chairs))
+	keyCommand(t, carol, "carol", bob, "c", "alice bob")
+	bob.Expect(t, 10*time.Second, anyBot(chairs, "Current chairs"))
+	typed(t, alice, "alice", bob, "#meetingname cochairs")
+	bob.Expect(t, 10*time.Second, anyBot(chairs, "The meeting name"))
+	carol.keys("C-x", "x")
+	carol.waitScreen(5*time.Second, "End the meeting now?")
+	carol.keys("y")
+	bob.Expect(t, 10*time.Second, anyBot(chairs, "Minutes:"))
+	carol.waitScreen(20*time.Second, "files written in")
+	alice.waitScreen(20*time.Second, "files written in")
+
+	got := answers(watcher, 3*time.Second)
+	checkAnswers(t, got, map[string]string{"#startmeeting": "alice", "#topic": "alice",
+		"#chair": "alice", "#meetingname": "alice", "#endmeeting": "alice", "minutes announced": "alice"})
+	minutesNamed(t, aliceArchive, "cochairs")
+	minutesNamed(t, carolArchive, "cochairs")
+	for _, tt := range []*tmuxTerm{alice, carol} {
+		tt.keys("C-c")
+		tt.waitScreen(10*time.Second, "gavel-exited-0")
+	}
+}
