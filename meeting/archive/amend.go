@@ -170,3 +170,30 @@ func readRecords(path string) ([]meeting.Amendment, error) {
 	}
 	return out, sc.Err()
 }
+
+// FindMeeting resolves what a person types for a meeting: its base path in
+// the archive ("#team/2026-01-05/infra.2026-01-05-15.00", as `gavel search
+// --json` prints it), or the path of one of its files, inside the archive
+// or relative to it.
+func (a *Archive) FindMeeting(ctx context.Context, ref string) (*Meeting, error) {
+	base := filepath.ToSlash(strings.TrimSpace(ref))
+	if filepath.IsAbs(ref) {
+		if rel, err := filepath.Rel(a.Dir, ref); err == nil && !strings.HasPrefix(rel, "..") {
+			base = filepath.ToSlash(rel)
+		}
+	}
+	for _, ext := range append([]string{AmendmentsExt}, minutesExts...) {
+		if strings.HasSuffix(base, ext) {
+			base = strings.TrimSuffix(base, ext)
+			break
+		}
+	}
+	m, err := a.MeetingByBase(ctx, base)
+	if err != nil {
+		return nil, fmt.Errorf("no meeting %q in the archive %s (gavel search --json names each meeting)", ref, a.Dir)
+	}
+	return m, nil
+}
+
+// minutesExts are the extensions of a meeting's files, longest first.
+var minutesExts = []string{".log.html", ".log.txt", ".json", ".html", ".txt", ".md"}

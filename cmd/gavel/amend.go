@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os/user"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/minutes"
+)
+
+func init() {
+	register(&subcommand{
+		name: "amend",
+		args: "[--archive DIR] MEETING --line N (--text T | --type TYPE | --owners A,B | --void | --redact) --why REASON",
+		summary: `Correct a finished meeting's record, with an audit trail.
+
+The item made by log line N (the line numbers review and the minutes show)
+gets new text, a new type (info, idea, agreed, accepted, rejected, action,
+link, help) or new owners, or is voided; --redact removes what line N said
+(personal data) from the log and from any item it made. Every minutes file
+is regenerated with the change marked ("[amended by alice on 2026-01-06:
+wrong figure]"), and the archive's index with it: a redacted text is no
+longer found by search. The amendment is kept, with who, when and why, in
+<meeting>.amendments.jsonl beside the minutes; gavel history shows the
+trail. MEETING is the meeting's path in the archive (gavel search --json
+prints it) or one of its files.`,
+		run: runAmend,
+	})
+	register(&subcommand{
+		name:    "history",
+		args:    "[--archive DIR] [--json] MEETING",
+		summary: "Show the amendments made to a meeting's record: who, when, what and why.",
+		run:     runHistory,
+	})
+}
+
+func runAmend(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	dir := archiveFlag(fs)
+	line := fs.Int("line", 0, "the log line of the item to amend (or to redact)")
+	text := fs.String("text", "", "the item's new text")
+	typ := fs.String("type", "", "the item's new type: info, idea, agreed, accepted, rejected, action, link, help")
+	owners := fs.String("owners", "", "the action item's owners, comma-separated ('' for UNASSIGNED)")
+	void := fs.Bool("void", false, "strike the item from the record (it stays, marked)")
+	redact := fs.Bool("redact", false, "remove what the line said from every file and the index")
+	why := fs.String("why", "", "the reason, kept in the trail and shown in the minutes (required)")
+	by := fs.String("by", "", "who makes the amendment (default: your user name)")
+	if err := parseFlags(fs, reorder(args)); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	am := meeting.Amendment{Line: *line, Why: *why, By: *by, At: time.Now().UTC()}
+	ops := 0
+	set := func(op meeting.AmendOp) { am.Op = op; ops++ }
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "text":
+			set(meeting.AmendText)
+			am.Text = *text
+		case "type":
+			set(meeting.AmendType)
+			am.Type = meeting.ParseItemType(*typ)
+		case "owners":
+			set(meeting.AmendOwners)
+			for _, o := range strings.Split(*owners, ",") {
+				if o = strings.TrimSpace(o); o != "" {
+					am.Owners = append(am.Owners, o)
+				}
+			}
+		}
+	})
+	if *void {
+		set(meeting.AmendVoid)
+	}
+	if *redact {
+		set(meeting.AmendRedact)
+	}
+	if ops != 1 {
+		return &exitError{2, errors.New("say one change: --text, --type, --owners, --void or --redact")}
+	}
+	if am.By == "" {
+		am.By = "gavel"
+		if u, err := user.Current(); err == nil && u.Username != "" {
+			am.By = u.Username
+		}
+	}
+	if err := am.Check(); err != nil {
+		return &exitError{2, err}
+	}
+	a, err := openArchiveDir(*dir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	m, err := a.FindMeeting(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	done, err := a.Amend(ctx, m, am)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdOut, "%s: %s\n", m.Base, describeAmendment(*done))
+	return nil
+}
+
+func runHistory(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	dir := archiveFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, reorder(args)); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	a, err := openArchiveDir(*dir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	m, err := a.FindMeeting(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	trail, err := a.History(m)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if trail == nil {
+			trail = []meeting.Amendment{}
+		}
+		enc := json.NewEncoder(stdOut)
+		enc.SetIndent("", "  ")
+		return enc.Encode(trail)
+	}
+	if len(trail) == 0 {
+		fmt.Fprintf(stdOut, "%s: no amendments; the record is as recorded\n", m.Base)
+		return nil
+	}
+	fmt.Fprintf(stdOut, "%s: %d %s\n", m.Base, len(trail), plural(len(trail), "amendment", "amendments"))
+	for _, am := range trail {
+		fmt.Fprintf(stdOut, "  %s  %s\n", am.At.UTC().Format("2006-01-02 15:04"), describeAmendment(am))
+	}
+	return nil
+}
+
+// describeAmendment says in one line what an amendment did.
+func describeAmendment(am meeting.Amendment) string {
+	var what string
+	switch am.Op {
+	case meeting.AmendText:
+		what = fmt.Sprintf("changed the text of line %d from %q to %q", am.Line, am.Old, am.Text)
+	case meeting.AmendType:
+		what = fmt.Sprintf("changed line %d from %s to %s", am.Line, am.Old, am.Type)
+	case meeting.AmendOwners:
+		what = fmt.Sprintf("set the owners of line %d to %s (were %s)", am.Line, orNone(strings.Join(am.Owners, ",")), orNone(am.Old))
+	case meeting.AmendVoid:
+		what = fmt.Sprintf("voided the item at line %d", am.Line)
+	case meeting.AmendRedact:
+		what = fmt.Sprintf("redacted line %d", am.Line)
+	}
+	return fmt.Sprintf("%s %s — %s", minutes.Plain(am.By), minutes.Plain(what), minutes.Plain(am.Why))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "UNASSIGNED"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// reorder lets flags follow the MEETING argument (gavel amend M --line 3 …),
+// as people type it: the std flag package stops at the first argument.
+func reorder(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			pos = append(pos, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && !boolFlag[name] && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(flags, pos...)
+}
+
+var boolFlag = map[string]bool{"void": true, "redact": true, "json": true, "h": true, "help": true}
