@@ -18,11 +18,17 @@ func TestAmendAndHistoryCommands(t *testing.T) {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}
 	_, out, _ := gavel(t, "search", "--archive", arch, "--json", "hangar")
-	var hits []map[string]any
-	if json.Unmarshal([]byte(out), &hits) != nil || len(hits) != 1 {
+	var res struct {
+		Meetings []struct {
+			Meeting struct {
+				Base string `json:"meeting"`
+			} `json:"meeting"`
+		} `json:"meetings"`
+	}
+	if json.Unmarshal([]byte(out), &res) != nil || len(res.Meetings) != 1 {
 		t.Fatalf("search: %s", out)
 	}
-	base, _ := hits[0]["meeting"].(string)
+	base := res.Meetings[0].Meeting.Base
 
 	for _, tc := range []struct {
 		name string
@@ -56,7 +62,7 @@ func TestAmendAndHistoryCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "alice redacted line 5 — private") {
 		t.Fatalf("amend redact by file path: %d %s %s", code, out, errs)
 	}
-	if _, out, _ = gavel(t, "search", "--archive", arch, "--json", "hangar"); strings.TrimSpace(out) != "[]" {
+	if _, out, _ = gavel(t, "search", "--archive", arch, "--json", "hangar"); json.Unmarshal([]byte(out), &res) != nil || len(res.Meetings) != 0 {
 		t.Fatalf("search still finds the redacted line: %s", out)
 	}
 	md, _ := os.ReadFile(filepath.Join(arch, filepath.FromSlash(base)+".md"))

@@ -170,21 +170,21 @@ func TestServeOverSSH(t *testing.T) {
 	}
 	// The narrow reader widens the window: the view follows.
 	narrow.run("resize-window", "-t", narrow.name, "-x", "110", "-y", "30")
-	narrow.waitScreen(10*time.Second, "Follow-ups")
+	narrow.waitScreen(30*time.Second, "Follow-ups")
 
 	// Search, open the hit (in the log), then the minutes.
 	wide.typeText("/")
 	wide.waitScreen(5*time.Second, "search:")
 	wide.typeText("zeppelin hangar")
 	wide.keys("Enter")
-	wide.waitScreen(10*time.Second, "(1 hits)", "the zeppelin hangar needs a new roof")
+	wide.waitScreen(30*time.Second, "(1 hits)", "the zeppelin hangar needs a new roof")
 	wide.keys("Enter")
-	s = wide.waitScreen(10*time.Second, "<bob> the zeppelin hangar needs a new roof")
+	s = wide.waitScreen(30*time.Second, "<bob> the zeppelin hangar needs a new roof")
 	if strings.ContainsRune(s, 0x1b) {
 		t.Fatalf("raw escape reached the reader's terminal:\n%q", s)
 	}
 	wide.keys("Tab")
-	wide.waitScreen(10*time.Second, "Meeting summary", "bob write the release notes")
+	wide.waitScreen(30*time.Second, "Meeting summary", "bob write the release notes")
 
 	// Read-only: marking an action item done is not offered and changes nothing.
 	wide.keys("Escape")
@@ -192,7 +192,7 @@ func TestServeOverSSH(t *testing.T) {
 	wide.keys("Escape")
 	wide.waitScreen(5*time.Second, "Meetings (3)")
 	wide.typeText("a")
-	s = wide.waitScreen(10*time.Second, "Action items")
+	s = wide.waitScreen(30*time.Second, "Action items")
 	if strings.Contains(s, "mark done") {
 		t.Errorf("a read-only reader is offered 'mark done':\n%s", s)
 	}
@@ -204,9 +204,9 @@ func TestServeOverSSH(t *testing.T) {
 
 	// Disconnect: q ends the program and the SSH session.
 	wide.typeText("q")
-	wide.waitScreen(10*time.Second, "ssh-exited-0")
+	wide.waitScreen(30*time.Second, "ssh-exited-0")
 	narrow.typeText("q")
-	narrow.waitScreen(10*time.Second, "ssh-exited-0")
+	narrow.waitScreen(30*time.Second, "ssh-exited-0")
 
 	// A key that is not authorized is refused before any UI.
 	out, err := exec.Command(sshCommand(keys["mallory"], known, "yes", port, "-tt", "mallory@127.0.0.1")[0],
