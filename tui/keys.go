@@ -21,7 +21,7 @@ type KeyMap struct {
 
 	Pause, Step, Faster, Slower key.Binding
 
-	Yes, No, Back, Quit key.Binding
+	Yes, No, PasteAgenda, Back, Quit key.Binding
 }
 
 // DefaultKeyMap is gavel's key scheme.
@@ -68,10 +68,12 @@ func DefaultKeyMap() *KeyMap {
 		Faster: b("+", "faster", "+", "="),
 		Slower: b("-", "slower", "-"),
 
-		Yes:  b("y", "yes", "y", "Y"),
-		No:   b("n", "no", "n", "N", "esc"),
-		Back: b("esc", "back", "esc", "m"),
-		Quit: b("^C", "quit", "ctrl+c", "ctrl+q"),
+		Yes: b("y", "yes", "y", "Y"),
+		No:  b("n", "no", "n", "N", "esc"),
+		// after a multi-line paste: the lines become the agenda, not messages
+		PasteAgenda: b("a", "use them as the agenda", "a", "A"),
+		Back:        b("esc", "back", "esc", "m"),
+		Quit:        b("^C", "quit", "ctrl+c", "ctrl+q"),
 	}
 }
 

@@ -63,6 +63,7 @@ const (
 	modeHelp
 	modeConfirmEnd
 	modeConfirmQuit
+	modeConfirmPaste
 )
 
 // Options configure the view.
@@ -117,6 +118,7 @@ type Model struct {
 	trouble      string // the journal banner (JournalMsg)
 	now          time.Time
 	agendaNext   int
+	pasted       []string // a multi-line paste waiting for its answer (paste.go)
 	ended        bool
 	quitting     bool
 	replay       *Replay
@@ -249,14 +251,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.SetSize(m.w, m.h)
 	case tea.PasteMsg:
-		// A pasted list of lines is an agenda; one line is input.
-		if topics := agendaLines(msg.Content); len(topics) > 1 && m.input.Value() == "" {
-			m.opts.Agenda, m.agendaNext = topics, 0
-			m.status = "agenda: " + itoa(len(topics)) + " topics — ^X n sends the next as #topic"
-			return m, nil
-		}
-		if !m.input.readOnly {
-			return m, m.input.Update(tea.PasteMsg{Content: strings.ReplaceAll(msg.Content, "\n", " ")})
+		if !m.input.readOnly && m.mode == modeLive {
+			return m, m.paste(msg.Content)
 		}
 	case clockMsg:
 		m.now = time.Time(msg)
@@ -346,6 +342,8 @@ func (m *Model) renderMinutes(final bool) tea.Cmd {
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	keys := m.c.Keys
 	switch m.mode {
+	case modeConfirmPaste:
+		return m.pasteKey(k)
 	case modeConfirmEnd:
 		m.mode = modeLive
 		if key.Matches(k, keys.Yes) {
@@ -676,6 +674,8 @@ func (m *Model) footer() string {
 		return fit(st.Dialog.Render("End the meeting now? #endmeeting writes the minutes. (y/n)"), m.w)
 	case modeConfirmQuit:
 		return fit(st.Dialog.Render("A meeting is running and is being recorded. Quit anyway? (y/n)"), m.w)
+	case modeConfirmPaste:
+		return fit(st.Dialog.Render(m.pastePrompt()), m.w)
 	}
 	if m.status != "" {
 		return fit(st.Status.Render(plainIRC(m.status)), m.w)
