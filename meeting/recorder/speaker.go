@@ -33,6 +33,11 @@ import (
 //     When the speaker leaves (part, quit, kick, netsplit, kill) the next
 //     one takes the floor at once and says what was not answered — a
 //     command said while the speaker was already gone is not left silent.
+//   - A netsplit is not lateness: a gavel that QUIT with a split's reason
+//     ("irc1.net irc2.net") and comes back with the netjoin still holds
+//     the meeting, so both sides of the split see each other on time
+//     again and agree on the one speaker. (A gavel that reconnects joins
+//     late: it knows it rejoined, the others saw it rejoin.)
 //   - After our own join we stay silent (holding) until the channel's WHO
 //     has told us who is there; two gavels may both answer only when they
 //     join at the same moment.
@@ -177,6 +182,7 @@ type floor struct {
 	// late holds who joined while the meeting ran (selfLate: us), until
 	// the next meeting starts.
 	late     map[string]bool
+	split    map[string]bool // left in a netsplit: on time when back
 	selfLate bool
 	running  bool
 	ready    bool // we know who is here (the WHO after our join ended)
@@ -185,7 +191,7 @@ type floor struct {
 }
 
 func newFloor(me Ident, self string) *floor {
-	return &floor{me: me, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, ready: true}
+	return &floor{me: me, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, split: map[string]bool{}, ready: true}
 }
 
 func foldNick(n string) string { return strings.ToLower(strings.TrimLeft(n, "~&@%+")) }
@@ -258,13 +264,20 @@ func (f *floor) line(l meeting.Line) {
 			clear(f.gavels)
 			clear(f.late)
 		} else {
-			f.late[nick] = f.running
+			f.late[nick] = f.running && !f.split[nick]
+			delete(f.split, nick)
 			if isKnownBot(l.Nick) {
 				f.bots[nick] = l.Nick
 			}
 		}
-	case meeting.Part, meeting.Quit:
+	case meeting.Part:
 		f.leave(l.Nick)
+	case meeting.Quit:
+		late := f.late[nick]
+		f.leave(l.Nick)
+		if isNetsplit(l.Text) && !f.isSelf(l.Nick) {
+			f.split[nick] = !late
+		}
 	case meeting.Kick:
 		f.leave(l.Text)
 	case meeting.NickChange:
@@ -309,6 +322,23 @@ func (f *floor) present(nick string) bool {
 	return gavel || bot
 }
 
+// isNetsplit tells a netsplit's QUIT reason: the two servers' names
+// ("irc1.example.net irc2.example.net", or "*.net *.split" where splits
+// are hidden). A person's quit message is prefixed by the server
+// ("Quit: …") on networks that care.
+func isNetsplit(reason string) bool {
+	f := strings.Fields(reason)
+	if len(f) != 2 || reason != f[0]+" "+f[1] {
+		return false
+	}
+	for _, s := range f {
+		if !strings.Contains(strings.Trim(s, "."), ".") || strings.ContainsAny(s, ":/@!") {
+			return false
+		}
+	}
+	return true
+}
+
 func (f *floor) leave(nick string) {
 	if f.isSelf(nick) {
 		f.ready = false // we left or were kicked: silent until we are back
@@ -324,6 +354,7 @@ func (f *floor) leave(nick string) {
 func (f *floor) meeting(running bool) {
 	if running != f.running {
 		clear(f.late)
+		clear(f.split)
 		f.selfLate = false
 	}
 	f.running = running

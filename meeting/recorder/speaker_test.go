@@ -464,3 +464,80 @@ func TestJoinWaitsForWho(t *testing.T) {
 		})
 	}
 }
+
+func TestIsNetsplit(t *testing.T) {
+	for reason, want := range map[string]bool{
+		"irc1.example.net irc2.example.net":       true,
+		"*.net *.split":                           true,
+		"Quit: irc1.example.net irc2.example.net": false,
+		"Read error: Connection reset by peer":    false,
+		"Ping timeout: 120 seconds":               false,
+		"gavel: meeting recorder stopping":        false,
+		"a.b":                                     false,
+		"irc1.example.net  irc2.example.net":      false,
+		"http://x.y a.b":                          false,
+		"":                                        false,
+	} {
+		if got := isNetsplit(reason); got != want {
+			t.Errorf("isNetsplit(%q) = %v", reason, got)
+		}
+	}
+}
+
+// TestNetsplit: a split puts the two gavels on two sides; each side's
+// gavel answers its side; after the netjoin they agree again on one
+// speaker (neither counts the other as late).
+func TestNetsplit(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		reason string
+		// after the netjoin, b1 (started first) speaks again; a plain
+		// reconnect makes it late instead
+		speaker string
+	}{
+		{"netsplit", "irc1.example.net irc2.example.net", "b1"},
+		{"hidden netsplit", "*.net *.split", "b1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSim(t)
+			b1, b2 := s.gavel("b1", RoleBot, 1), s.gavel("b2", RoleBot, 2)
+			s.join(b1, "alice", "bob")
+			s.join(b2, "alice", "bob")
+			s.say("alice", "#startmeeting")
+			// the split: each side sees the other quit
+			only := func(i *inst, l meeting.Line) {
+				other := b1
+				if i == b1 {
+					other = b2
+				}
+				other.in = false
+				s.queue = append(s.queue, l)
+				s.pump()
+				other.in = true
+			}
+			only(b1, meeting.Line{Nick: "b2", Kind: meeting.Quit, Text: tc.reason})
+			only(b2, meeting.Line{Nick: "b1", Kind: meeting.Quit, Text: tc.reason})
+			n2 := len(b2.said)
+			only(b2, meeting.Line{Nick: "alice", Text: "#chair carol"})
+			if len(b2.said) != n2+1 {
+				t.Fatalf("b2 did not answer its side of the split: %q", b2.said[n2:])
+			}
+			// the netjoin: each side sees the other join, with its realname
+			only(b1, meeting.Line{Nick: "b2", Kind: meeting.Join})
+			only(b2, meeting.Line{Nick: "b1", Kind: meeting.Join})
+			all := []Member{{"alice", ""}, {"bob", ""}, {"b1", b1.ident.String()}, {"b2", b2.ident.String()}}
+			b1.rec.Roster(all, true)
+			b2.rec.Roster(all, true)
+			for _, i := range []*inst{b1, b2} {
+				if sp := i.rec.Speaker(); sp.Nick != tc.speaker {
+					t.Errorf("%s sees %v after the netjoin", i.nick, sp)
+				}
+			}
+			n1, n2 := len(b1.said), len(b2.said)
+			s.say("alice", "#meetingname joined")
+			if got := len(b1.said) - n1 + len(b2.said) - n2; got != 1 {
+				t.Fatalf("after the netjoin #meetingname was answered %d times", got)
+			}
+		})
+	}
+}
