@@ -35,6 +35,9 @@ type Config struct {
 	// filenamePattern syntax, see minutes.ParseLayout), carried into the
 	// minutes so their files link to each other; empty is zodbot's.
 	Layout string
+	// URLBase is where the archive is published, carried into the
+	// minutes.
+	URLBase string
 }
 
 type phase uint8

@@ -49,6 +49,9 @@ type Minutes struct {
 	Flavour Flavour `json:"flavour,omitempty"`
 	// Layout is the archive's file name pattern (empty: zodbot's).
 	Layout string `json:"layout,omitempty"`
+	// URLBase is where the archive is published (MeetBot's
+	// logUrlPrefix); the .txt minutes quote the log's URL under it.
+	URLBase string `json:"url_base,omitempty"`
 	// Gaps are the stretches the recorder did not see live (see GapNote).
 	Gaps []GapNote `json:"gaps,omitempty"`
 	// Log is the meeting log: every line said from #startmeeting on, the

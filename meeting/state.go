@@ -178,7 +178,7 @@ func (m *Meeting) Minutes() *Minutes {
 		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
 		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
 		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: m.Actions(),
-		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout,
+		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout, URLBase: m.cfg.URLBase,
 		Gaps: m.Gaps(),
 	}
 	end := m.last

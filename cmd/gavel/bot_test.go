@@ -246,7 +246,7 @@ func TestBotScriptedMeeting(t *testing.T) {
 	alice.Expect(t, 10*time.Second, fromBot(b.nick, "fox (2): bob, alice"))
 	alice.Privmsg(b.channel, "#endmeeting") // the journal rotates at the end
 	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting ended"))
-	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Minutes (md):"))
+	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Log:"))
 
 	m := b.minutesJSON(t)
 	got := strings.Join(items(m), "\n")
@@ -301,7 +301,7 @@ func TestBotSurvivesServerRestart(t *testing.T) {
 	inChannel(t, alice, b.channel, b.nick)
 	alice.Privmsg(b.channel, "#info after the restart")
 	alice.Privmsg(b.channel, "#endmeeting")
-	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Minutes (md):"))
+	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Log:"))
 	got := strings.Join(items(b.minutesJSON(t)), "|")
 	m := b.minutesJSON(t)
 	var prologue []string
@@ -339,7 +339,7 @@ func TestBotResumesAfterKill9(t *testing.T) {
 	alice.Expect(t, 20*time.Second, joined(b.nick))
 	alice.Privmsg(b.channel, "#topic After")
 	alice.Privmsg(b.channel, "#endmeeting")
-	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Minutes (md):"))
+	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Log:"))
 	m := b.minutesJSON(t)
 	if got := strings.Join(items(m), "|"); got != "TOPIC:Before|ACTION:bob checks the journal|TOPIC:After" {
 		t.Fatalf("items %q", got)
@@ -378,7 +378,7 @@ func TestBotHostileInput(t *testing.T) {
 	mallory.Privmsg(b.channel, "#info <script>alert(1)</script>")
 	b.waitJournal(t, "#info <script>alert(1)</script>")
 	alice.Privmsg(b.channel, "#endmeeting")
-	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Minutes (md):"))
+	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Log:"))
 	m := b.minutesJSON(t)
 	if fmt.Sprint(m["chairs"]) != "[alice]" {
 		t.Fatalf("chairs %v", m["chairs"])

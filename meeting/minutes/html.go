@@ -35,55 +35,53 @@ ol ol { margin-bottom: 0.6em; }`
 // htmlBlockSep joins the body's blocks, as MeetBot's HTML2 writer does.
 const htmlBlockSep = "\n<br><br>\n\n\n\n"
 
-// HTML writes the .html minutes in MeetBot's HTML2 layout, the one mote
-// scrapes: the title, "Meeting started … UTC (full logs)", the summary
-// as an <ol> of topics with their items in <ol type="a">, "Meeting ended
-// at …", action items, action items by person, people present and a
-// footer; ACCEPTED items are green and REJECTED red (<font>, as in
-// MeetBot); gavel adds informal tallies and a Votes section. Every piece of
-// participant text is made Plain and then HTML-escaped (& < > " '), in
-// text and attributes alike; only LINK items with an http, https, irc,
-// ftp, mailto or ssh URL become links.
+// HTML writes the .html minutes in MeetBot's HTML2 layout (the same in
+// zodbot, Darst and OpenStack, and the one mote scrapes), byte for byte
+// but for gavel's stylesheet and its documented fixes and additions: the
+// title and all participant text are escaped, "Action items, by person" is
+// always there and always ends with UNASSIGNED (MeetBot dropped the section
+// when nothing was assigned and listed UNASSIGNED only for two or more
+// items), decisions carry their informal tally, a "Votes" block follows
+// "Meeting ended", and the footer names gavel. Items are wrapped at 72
+// columns as MeetBot wraps them; ACCEPTED items are green and REJECTED red
+// (<font>, as in MeetBot). Participant text is made Plain, then '&', '<'
+// and '>' are escaped in text and every special character in attributes;
+// only LINK items with an http, https, irc, ftp, mailto or ssh URL become
+// links.
 func HTML(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 32<<10)
-	title := esc(Title(m))
+	title := escText(Title(m))
 	logs := hrefEscape(baseName(m) + FormatLogHTML.Ext())
 	fmt.Fprintf(b, "%s\n<html>\n<head>\n<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n<title>%s</title>\n<style type=\"text/css\">\n%s\n</style>\n</head>\n\n<body>\n",
 		htmlDoctype, title, minutesCSS)
-	fmt.Fprintf(b, "<h1>%s</h1>\n<span class=\"details\">Meeting started by %s at %s UTC (<a href=\"%s\">full logs</a>).</span>",
-		title, esc(m.Owner), clock(m.Started), logs)
+	fmt.Fprintf(b, "<h1>%s</h1>\n<span class=\"details\">\nMeeting started by %s at %s UTC\n(<a href=\"%s\">full logs</a>).</span>\n",
+		title, escText(m.Owner), clock(m.Started), logs)
 
-	b.WriteString(htmlBlockSep + "<h3>Meeting summary</h3>\n<ol>\n")
+	b.WriteString(htmlBlockSep + "<h3>Meeting summary</h3>\n<ol>")
+	var s htmlSummary
 	for _, it := range m.Prologue {
-		b.WriteString("  <li>")
-		htmlItem(b, it, logs)
-		b.WriteString("</li>\n")
+		s.item(b, htmlItem(it, logs))
 	}
 	for _, t := range m.Topics {
-		fmt.Fprintf(b, "  <li><b class=\"TOPIC\">%s</b> %s", esc(t.Title), details(logs, t.Line, t.Nick, t.Time.UTC().Format("15:04:05")))
-		if len(t.Items) > 0 {
-			b.WriteString("\n  <ol type=\"a\">\n")
-			for _, it := range t.Items {
-				b.WriteString("    <li>")
-				htmlItem(b, it, logs)
-				b.WriteString("</li>\n")
-			}
-			b.WriteString("  </ol>\n  ")
+		s.topic(b, fmt.Sprintf("<li><b class=\"TOPIC\">%s</b> %s", escText(t.Title), details(logs, t.Line, t.Nick, clock(t.Time))))
+		for _, it := range t.Items {
+			s.item(b, htmlItem(it, logs))
 		}
-		b.WriteString("</li>\n")
 	}
-	b.WriteString("</ol>")
-	b.WriteString(htmlBlockSep + "<span class=\"details\">" + esc(endedLine(m)) + "</span>")
+	s.close(b)
+	b.WriteString("\n</ol>")
+	b.WriteString(htmlBlockSep + "<span class=\"details\">\n" + escText(strings.TrimSuffix(endedLine(m), ".")) +
+		"\n(<a href=\"" + logs + "\">full logs</a>).</span>\n")
 
 	if len(m.Votes) > 0 {
 		b.WriteString(htmlBlockSep + "<h3>Votes</h3>\n<ol>\n")
 		for _, v := range m.Votes {
-			fmt.Fprintf(b, "  <li><b class=\"VOTE\">%s</b> %s\n  <ol type=\"a\">\n", esc(voteQuestion(v)), details(logs, v.Line, v.Nick, clock(v.Time)))
-			fmt.Fprintf(b, "    <li>Result: <span class=\"VOTE\">%s</span> (%s)</li>\n", esc(voteState(v)), esc(voteResults(v)))
+			fmt.Fprintf(b, "  <li><b class=\"VOTE\">%s</b> %s <ol>\n", escText(voteQuestion(v)), details(logs, v.Line, v.Nick, clock(v.Time)))
+			fmt.Fprintf(b, "    <li>Result: <span class=\"VOTE\">%s</span> (%s)</li>\n", escText(voteState(v)), escText(voteResults(v)))
 			if s := voteVoters(v); s != "" {
-				fmt.Fprintf(b, "    <li>Voters: %s</li>\n", esc(s))
+				fmt.Fprintf(b, "    <li>Voters: %s</li>\n", escText(s))
 			}
-			b.WriteString("  </ol>\n  </li>\n")
+			b.WriteString("  </ol></li>\n")
 		}
 		b.WriteString("</ol>")
 	}
@@ -93,72 +91,120 @@ func HTML(w io.Writer, m *meeting.Minutes) error {
 		b.WriteString("  <li>(none)</li>\n")
 	}
 	for _, a := range m.Actions {
-		b.WriteString("  <li>" + esc(a.Text) + "</li>\n")
+		b.WriteString("  <li>" + escText(a.Text) + "</li>\n")
 	}
 	b.WriteString("</ol>")
 
 	b.WriteString(htmlBlockSep + "<h3>Action items, by person</h3>\n<ol>\n")
 	byPerson, unassigned := ActionsByPerson(m)
 	for _, p := range byPerson {
-		b.WriteString("  <li> " + esc(p.Nick) + "\n  <ol>\n")
+		b.WriteString("  <li> " + escText(p.Nick) + " <ol>\n")
 		for _, a := range p.Actions {
-			b.WriteString("    <li>" + esc(a.Text) + "</li>\n")
+			b.WriteString("    <li>" + escText(a.Text) + "</li>\n")
 		}
-		b.WriteString("  </ol>\n  </li>\n")
+		b.WriteString("  </ol></li>\n")
 	}
-	b.WriteString("  <li><b>UNASSIGNED</b>\n  <ol>\n")
+	b.WriteString("  <li><b>UNASSIGNED</b><ol>\n")
 	if len(unassigned) == 0 {
 		b.WriteString("    <li>(none)</li>\n")
 	}
 	for _, a := range unassigned {
-		b.WriteString("    <li>" + esc(a.Text) + "</li>\n")
+		b.WriteString("    <li>" + escText(a.Text) + "</li>\n")
 	}
-	b.WriteString("  </ol>\n  </li>\n</ol>")
+	b.WriteString("  </ol>\n</li>\n</ol>")
 
 	b.WriteString(htmlBlockSep + "<h3>People present (lines said)</h3>\n<ol>\n")
 	for _, p := range m.People {
-		fmt.Fprintf(b, "  <li>%s (%d)</li>\n", esc(p.Nick), p.Lines)
+		fmt.Fprintf(b, "  <li>%s (%d)</li>\n", escText(p.Nick), p.Lines)
 	}
 	b.WriteString("</ol>")
-	fmt.Fprintf(b, "%s<span class=\"details\">Generated by <a href=\"%s\">gavel</a> %s.</span>\n\n</body></html>\n",
-		htmlBlockSep, InfoURL, esc(versionNumber()))
+	fmt.Fprintf(b, "%s<span class=\"details\">Generated by <a href=\"%s\">gavel</a> %s.</span>\n</body></html>\n",
+		htmlBlockSep, InfoURL, escText(versionNumber()))
 	return b.Flush()
 }
 
-// htmlItem writes one summary item (not a topic): type, text, details and
-// the tally of a decision.
-func htmlItem(b *bufio.Writer, it meeting.Item, logs string) {
-	class := "INFO"
-	if it.Type != meeting.TypeInfo {
-		class = itemClass(it.Type)
-		fmt.Fprintf(b, "<i class=\"itemtype\">%s</i>: ", class)
+// htmlSummary writes HTML2's "Meeting summary" list: each topic an <li>
+// left open for its items' <ol type="a">, items before the first topic in
+// an untitled <li>, items wrapped at 72 columns with an indent of 2.
+type htmlSummary struct {
+	haveTopic, inSublist bool
+}
+
+func (s *htmlSummary) topic(b *bufio.Writer, li string) {
+	if s.inSublist {
+		b.WriteString("\n</ol>")
+		s.inSublist = false
 	}
-	fmt.Fprintf(b, "<span class=\"%s\">", class)
-	// MeetBot's HTML2 colours decisions with <font>: green for ACCEPTED,
-	// red for REJECTED.
-	font := ""
-	switch it.Type {
-	case meeting.TypeAccepted:
-		font = "green"
-	case meeting.TypeRejected:
-		font = "red"
+	if s.haveTopic {
+		b.WriteString("\n<br></li>")
 	}
-	if font != "" {
-		b.WriteString(`<font color="` + font + `">`)
+	s.haveTopic = true
+	b.WriteString("\n" + li)
+}
+
+func (s *htmlSummary) item(b *bufio.Writer, li string) {
+	if !s.inSublist {
+		if !s.haveTopic {
+			b.WriteString("\n<li>")
+			s.haveTopic = true
+		}
+		b.WriteString("\n<ol type=\"a\">")
+		s.inSublist = true
 	}
+	b.WriteString("\n")
+	wrapTo(b, li, 2, 4)
+	b.WriteString("</li>")
+}
+
+func (s *htmlSummary) close(b *bufio.Writer) {
+	if s.inSublist {
+		b.WriteString("\n</ol>")
+	}
+	if s.haveTopic {
+		b.WriteString("\n</li>")
+	}
+}
+
+// htmlItem is one summary item (not a topic) before wrapping: "<li>",
+// type, text, details and the tally of a decision. Its spaces are where
+// MeetBot's wrapping may break it.
+func htmlItem(it meeting.Item, logs string) string {
+	var b strings.Builder
+	b.WriteString("<li>")
 	if it.Type == meeting.TypeLink {
+		// HTML2 shows a LINK as the link and its text, without a type.
 		b.WriteString(linkHTML(it.Text))
 	} else {
-		b.WriteString(esc(it.Text))
+		class := itemClass(it.Type)
+		if it.Type != meeting.TypeInfo {
+			fmt.Fprintf(&b, "<i class=\"itemtype\">%s</i>: ", class)
+		}
+		fmt.Fprintf(&b, "<span class=\"%s\">", class)
+		// MeetBot's HTML2 colours decisions with <font>: green for
+		// ACCEPTED, red for REJECTED.
+		font := ""
+		switch it.Type {
+		case meeting.TypeAccepted:
+			font = "green"
+		case meeting.TypeRejected:
+			font = "red"
+		}
+		if font != "" {
+			b.WriteString(`<font color="` + font + `">`)
+		}
+		b.WriteString(escText(it.Text))
+		if font != "" {
+			b.WriteString("</font>")
+		}
+		b.WriteString("</span>")
 	}
-	if font != "" {
-		b.WriteString("</font>")
-	}
-	b.WriteString("</span> ")
+	b.WriteString(" ")
 	b.WriteString(details(logs, it.Line, it.Nick, clock(it.Time)))
 	if t := tallyOf(it); t != nil {
-		b.WriteString(" <span class=\"tally\">(" + TallyLine(t) + ")</span>")
+		// The tally is one unit for wrapping: its spaces are glued.
+		b.WriteString(" <span" + glue + "class=\"tally\">(" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")</span>")
 	}
+	return b.String()
 }
 
 // itemClass maps an item type to the class name used for it; types gavel
@@ -176,11 +222,18 @@ func itemClass(t meeting.ItemType) string {
 // details is MeetBot's "(nick, HH:MM:SS)" with the nick linking to the
 // line in the HTML log.
 func details(logs string, line int, nick, tm string) string {
-	return fmt.Sprintf("<span class=\"details\">(<a href='%s#l-%d'>%s</a>, %s)</span>", logs, line, esc(nick), tm)
+	return fmt.Sprintf("<span class=\"details\">(<a href='%s#l-%d'>%s</a>, %s)</span>", logs, line, escText(nick), tm)
 }
 
 // esc makes participant text inert in HTML text and attribute values.
 func esc(s string) string { return html.EscapeString(Plain(s)) }
+
+// textEscaper is MeetBot's html(): enough for text between tags.
+var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escText makes participant text inert between tags (never in an
+// attribute): Plain, then '&', '<' and '>' escaped, as MeetBot escapes.
+func escText(s string) string { return textEscaper.Replace(Plain(s)) }
 
 // linkHTML renders LINK text: its first URL with a linkable scheme becomes
 // a link, the rest is escaped text.
@@ -188,11 +241,11 @@ func linkHTML(text string) string {
 	text = Plain(text)
 	start, end := FindURL(text)
 	if start < 0 {
-		return html.EscapeString(text)
+		return textEscaper.Replace(text)
 	}
 	url := text[start:end]
-	return html.EscapeString(text[:start]) + "<a href=\"" + hrefEscape(url) + "\">" + html.EscapeString(url) +
-		"</a>" + html.EscapeString(text[end:])
+	return textEscaper.Replace(text[:start]) + "<a href=\"" + hrefEscape(url) + "\">" + textEscaper.Replace(url) +
+		"</a>" + textEscaper.Replace(text[end:])
 }
 
 // hrefEscaper percent-encodes what must never appear raw in an href.

@@ -89,7 +89,8 @@ func TestWrap(t *testing.T) {
 	for _, c := range cases {
 		var b bytes.Buffer
 		w := bufioWriter(&b)
-		writeWrapped(w, c.in, c.indent)
+		wrapTo(w, c.in, c.indent, c.indent+2)
+		w.WriteByte('\n')
 		w.Flush()
 		if b.String() != c.want {
 			t.Errorf("wrap(%q, %d) =\n%q\nwant\n%q", c.in, c.indent, b.String(), c.want)

@@ -17,92 +17,212 @@ const InfoURL = "https://github.com/gavel-irc/gavel"
 // wrapWidth is MeetBot's wrapping column for .txt minutes.
 const wrapWidth = 72
 
-// Text writes the .txt minutes in Fedora zodbot's layout (MeetBot 0.1.4's
-// Text writer), with MeetBot's bugs fixed: "Action Items" is always there
-// ("* (none)" when empty) and "* **UNASSIGNED**" always closes "Action
-// Items, by person". gavel adds the informal tally of an AGREED, ACCEPTED
-// or REJECTED item after its details and a "Votes" section. Participant
-// text goes through Plain, so no control character reaches the file;
-// nothing is HTML-escaped.
+// Text writes the .txt minutes as the meeting's flavour of MeetBot writes
+// them (see txtStyle): zodbot's single template (MeetBot 0.1.4 of
+// September 2009), or the Darst December 2010 / OpenStack writer, byte for
+// byte but for gavel's documented fixes and additions: "Action Items" is
+// always there (Darst and OpenStack lost it), "* **UNASSIGNED**" always
+// closes "Action Items, by person" (they listed it only for two or more
+// unassigned items, and dropped the section when nothing was assigned),
+// actions are attributed to nicks as gavel attributes them, decisions
+// carry their informal tally after their details, a "Votes" section
+// follows "Meeting ended", and the footer names gavel. Participant text
+// goes through Plain, so no control character reaches the file; nothing is
+// HTML-escaped.
 func Text(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 32<<10)
-	title := Plain(Title(m))
-	bar := strings.Repeat("=", utf8.RuneCountInString(title))
-	fmt.Fprintf(b, "%s\n%s\n%s\n\n\n", bar, title, bar)
-	writeWrapped(b, fmt.Sprintf("Meeting started by %s at %s UTC. The full logs are available at %s .",
-		Plain(m.Owner), clock(m.Started), baseName(m)+FormatLogHTML.Ext()), 0)
-	b.WriteString("\n\n\n\nMeeting summary\n---------------\n")
-	haveTopic := false
-	for _, it := range m.Prologue {
-		writeWrapped(b, txtItem(it), 0)
+	st := txtStyleFor(m.Flavour)
+	blocks := 0
+	// block starts a block: MeetBot joins its blocks with "\n\n\n\n".
+	block := func() {
+		if blocks > 0 {
+			b.WriteString("\n\n\n\n")
+		}
+		blocks++
 	}
-	for _, t := range m.Topics {
-		if haveTopic {
+	// heading writes a section heading as the flavour underlines it; a
+	// Darst/OpenStack heading is followed by an empty line when the
+	// section has entries.
+	heading := func(name string, entries bool) {
+		block()
+		b.WriteString(name + "\n" + strings.Repeat("-", len(name)) + "\n")
+		if entries && st.blankAfterHeading {
 			b.WriteString("\n")
 		}
-		haveTopic = true
-		writeWrapped(b, fmt.Sprintf("* %s  (%s, %s)", Plain(t.Title), Plain(t.Nick), clock(t.Time)), 0)
+	}
+
+	title := Plain(Title(m))
+	bar := strings.Repeat("=", utf8.RuneCountInString(title))
+	block()
+	fmt.Fprintf(b, "%s\n%s\n%s\n\n\n", bar, title, bar)
+	wrapTo(b, fmt.Sprintf("Meeting started by %s at %s UTC.%sThe full logs are available at %s .",
+		Plain(m.Owner), clock(m.Started), st.headerSpace, fullLogsURL(m)), 0, 0)
+
+	entries := len(m.Prologue)+len(m.Topics) > 0
+	heading("Meeting summary", entries)
+	n := 0
+	for _, it := range m.Prologue {
+		list(b, &n, txtItem(it, st), 0)
+	}
+	for i, t := range m.Topics {
+		if i > 0 {
+			list(b, &n, "", 0)
+		}
+		list(b, &n, fmt.Sprintf("* %s  (%s, %s)", Plain(t.Title), Plain(t.Nick), clock(t.Time)), 0)
 		for _, it := range t.Items {
-			writeWrapped(b, txtItem(it), 2)
+			list(b, &n, txtItem(it, st), 2)
 		}
 	}
-	b.WriteString("\n")
-	b.WriteString(endedLine(m))
-	b.WriteString("\n")
+	if st.endedInSummary {
+		b.WriteString("\n\n" + endedLine(m) + "\n")
+	} else {
+		block()
+		b.WriteString(endedLine(m))
+	}
 
 	if len(m.Votes) > 0 {
-		b.WriteString("\n\n\n\nVotes\n-----\n")
+		heading("Votes", true)
+		n := 0
 		for _, v := range m.Votes {
-			writeWrapped(b, fmt.Sprintf("* %s  (%s, %s)", Plain(voteQuestion(v)), Plain(v.Nick), clock(v.Time)), 0)
-			writeWrapped(b, "* Result: "+Plain(voteState(v))+" ("+Plain(voteResults(v))+")", 2)
+			list(b, &n, fmt.Sprintf("* %s  (%s, %s)", Plain(voteQuestion(v)), Plain(v.Nick), clock(v.Time)), 0)
+			list(b, &n, "* Result: "+Plain(voteState(v))+" ("+Plain(voteResults(v))+")", 2)
 			if s := voteVoters(v); s != "" {
-				writeWrapped(b, "* Voters: "+Plain(s), 2)
+				list(b, &n, "* Voters: "+Plain(s), 2)
 			}
 		}
+		st.endBlock(b)
 	}
 
-	b.WriteString("\n\n\n\nAction Items\n------------\n")
-	if len(m.Actions) == 0 {
-		b.WriteString("* (none)\n")
+	heading(st.actions, len(m.Actions) > 0 || st.noneActions != "")
+	n = 0
+	if len(m.Actions) == 0 && st.noneActions != "" {
+		list(b, &n, st.noneActions, 0)
 	}
 	for _, a := range m.Actions {
-		writeWrapped(b, "* "+Plain(a.Text), 0)
+		list(b, &n, "* "+Plain(a.Text), 0)
 	}
+	st.endBlock(b)
 
-	b.WriteString("\n\n\n\nAction Items, by person\n-----------------------\n")
+	heading(st.byPerson, true)
+	n = 0
 	byPerson, unassigned := ActionsByPerson(m)
 	for _, p := range byPerson {
-		b.WriteString("* " + Plain(p.Nick) + "\n")
+		list(b, &n, "* "+Plain(p.Nick), 0)
 		for _, a := range p.Actions {
-			writeWrapped(b, "* "+Plain(a.Text), 2)
+			list(b, &n, "* "+Plain(a.Text), 2)
 		}
 	}
-	b.WriteString("* **UNASSIGNED**\n")
+	list(b, &n, "* **UNASSIGNED**", 0)
 	if len(unassigned) == 0 {
-		b.WriteString("  * (none)\n")
+		list(b, &n, "  * (none)", 0)
 	}
 	for _, a := range unassigned {
-		writeWrapped(b, "* "+Plain(a.Text), 2)
+		list(b, &n, "* "+Plain(a.Text), 2)
 	}
+	st.endBlock(b)
 
-	b.WriteString("\n\n\n\nPeople Present (lines said)\n---------------------------\n")
+	heading(st.people, len(m.People) > 0)
+	n = 0
 	for _, p := range m.People {
-		writeWrapped(b, fmt.Sprintf("* %s (%d)", Plain(p.Nick), p.Lines), 0)
+		list(b, &n, fmt.Sprintf("* %s (%d)", Plain(p.Nick), p.Lines), 0)
 	}
-	fmt.Fprintf(b, "\n\n\n\nGenerated by `gavel`_ %s\n\n.. _`gavel`: %s\n", versionNumber(), InfoURL)
+	st.endBlock(b)
+	block()
+	b.WriteString(st.footer(versionNumber()))
 	return b.Flush()
+}
+
+// txtStyle is what differs between the two generations of MeetBot's .txt
+// writer (meetbot.md §2.2).
+type txtStyle struct {
+	// headerSpace separates "UTC." from "The full logs" (zodbot's
+	// template had a line break there, which wrapping turns into one
+	// space; Darst 2010 wrote two).
+	headerSpace string
+	// blankAfterHeading: Darst 2010 joins a heading (which ends with a
+	// line break) and its entries with another line break.
+	blankAfterHeading bool
+	// endedInSummary: zodbot's template puts "Meeting ended" in the
+	// summary block, after one empty line; Darst 2010 makes it a block.
+	endedInSummary bool
+	// Section names: zodbot capitalises "Items" and "Present".
+	actions, byPerson, people string
+	// noneActions is the entry of an empty "Action Items": zodbot's
+	// template leaves it empty.
+	noneActions string
+	// link2009 writes LINK items as zodbot does: the first word, one
+	// space, the rest trimmed.
+	link2009 bool
+}
+
+func txtStyleFor(f meeting.Flavour) txtStyle {
+	if f == meeting.FlavourDarst || f == meeting.FlavourOpenStack {
+		return txtStyle{headerSpace: "  ", blankAfterHeading: true, actions: "Action items",
+			byPerson: "Action items, by person", people: "People present (lines said)", noneActions: "* (none)"}
+	}
+	// zodbot, and the zero flavour: gavel wrote zodbot's files before
+	// flavours existed.
+	return txtStyle{headerSpace: " ", endedInSummary: true, actions: "Action Items",
+		byPerson: "Action Items, by person", people: "People Present (lines said)", link2009: true}
+}
+
+// endBlock ends a section whose entries are joined into a template slot
+// followed by a line break (zodbot's "%(ActionItems)s\n"); Darst 2010
+// blocks end with their last entry.
+func (st txtStyle) endBlock(b *bufio.Writer) {
+	if st.endedInSummary {
+		b.WriteString("\n")
+	}
+}
+
+// footer is the last block: zodbot's template ends with a reST link target
+// and a line break, Darst 2010 with the bare reference.
+func (st txtStyle) footer(version string) string {
+	if st.endedInSummary {
+		return "Generated by `gavel`_ " + version + "\n\n.. _`gavel`: " + InfoURL + "\n"
+	}
+	return "Generated by `gavel`_ " + version
+}
+
+// list writes one entry of a list MeetBot joins with line breaks: a line
+// break before every entry but the first (*n counts them), then s wrapped
+// at 72 columns with its first line indented by indent. An empty s is an
+// empty line.
+func list(b *bufio.Writer, n *int, s string, indent int) {
+	if *n > 0 {
+		b.WriteByte('\n')
+	}
+	*n++
+	if s != "" {
+		wrapTo(b, s, indent, indent+2)
+	}
+}
+
+// fullLogsURL is where the .txt minutes say the full logs are: the
+// .log.html under the URL base (MeetBot's logUrlPrefix), else its file
+// name, beside the minutes.
+func fullLogsURL(m *meeting.Minutes) string {
+	if m.URLBase != "" {
+		return strings.TrimRight(m.URLBase, "/") + "/" + Base(m) + FormatLogHTML.Ext()
+	}
+	return baseName(m) + FormatLogHTML.Ext()
 }
 
 // txtItem is one summary line before wrapping: "* TYPE: text  (nick,
 // HH:MM:SS)", INFO without its type, tallies after the details.
-func txtItem(it meeting.Item) string {
+func txtItem(it meeting.Item, st txtStyle) string {
 	var s strings.Builder
 	s.WriteString("* ")
 	if it.Type != meeting.TypeInfo {
 		s.WriteString(string(it.Type))
 		s.WriteString(": ")
 	}
-	s.WriteString(Plain(it.Text))
+	text := Plain(it.Text)
+	if it.Type == meeting.TypeLink && st.link2009 {
+		url, rest, _ := strings.Cut(text, " ")
+		text = url + " " + strings.TrimSpace(rest)
+	}
+	s.WriteString(text)
 	fmt.Fprintf(&s, "  (%s, %s)", Plain(it.Nick), clock(it.Time))
 	if t := tallyOf(it); t != nil {
 		// The tally is one unit for wrapping: its spaces are glued.
@@ -189,18 +309,18 @@ func voteVoters(v meeting.Vote) string {
 // lets a NUL through.
 const glue = "\x00"
 
-// writeWrapped writes s wrapped at 72 columns as MeetBot's wrapList does
+// wrapTo writes s wrapped at 72 columns as MeetBot's wrapList does
 // (Python's TextWrapper without breaking long words): the first line is
-// indented by indent, continuation lines by indent+2; white space at a
-// break is dropped, white space inside a line kept, a word longer than a
-// line gets a line of its own. Columns are counted in runes, as Python
-// counts them.
-func writeWrapped(b *bufio.Writer, s string, indent int) {
-	first := true
+// indented by first, continuation lines by rest; white space at a break is
+// dropped, white space inside a line kept, a word longer than a line gets
+// a line of its own. Columns are counted in runes, as Python counts them.
+// No line break follows the last line.
+func wrapTo(b *bufio.Writer, s string, first, rest int) {
+	isFirst := true
 	for {
-		pad := indent
-		if !first {
-			pad = indent + 2
+		pad := first
+		if !isFirst {
+			pad = rest
 			// No white space at the start of a continuation line.
 			s = strings.TrimLeft(s, " ")
 		}
@@ -219,16 +339,18 @@ func writeWrapped(b *bufio.Writer, s string, indent int) {
 			end, col = n, col+w
 		}
 		line := strings.TrimRight(s[:end], " ")
-		if line != "" || first {
+		if line != "" || isFirst {
+			if !isFirst {
+				b.WriteByte('\n')
+			}
 			b.WriteString(strings.Repeat(" ", pad))
 			if strings.Contains(line, glue) {
 				line = strings.ReplaceAll(line, glue, " ")
 			}
 			b.WriteString(line)
-			b.WriteByte('\n')
 		}
 		s = s[end:]
-		first = false
+		isFirst = false
 		if strings.TrimLeft(s, " ") == "" {
 			return
 		}
