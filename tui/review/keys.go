@@ -10,6 +10,7 @@ type KeyMap struct {
 	Prev, Next                              key.Binding
 	NextItem, PrevItem                      key.Binding
 	MarkDone, Reopen, Status, Who           key.Binding
+	Amend                                   key.Binding
 	Help, Quit                              key.Binding
 }
 
@@ -38,6 +39,7 @@ func DefaultKeyMap() *KeyMap {
 		PrevItem: b("N", "previous item", "N", "p"),
 		MarkDone: b("d", "mark done", "d"),
 		Reopen:   b("u", "undo done", "u"),
+		Amend:    b("e", "amend", "e"),
 		Status:   b("o", "open/done/all", "o"),
 		Who:      b("w", "by person", "w"),
 		Help:     b("?", "help", "?"),
@@ -51,9 +53,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch m.screen {
 	case screenMeeting:
 		if m.meet.focusLog {
-			return []key.Binding{k.Tab, k.Up, k.Down, k.Prev, k.Next, k.Back, k.Search, k.Quit}
+			return []key.Binding{k.Tab, k.Up, k.Down, k.Amend, k.Prev, k.Next, k.Back, k.Search, k.Quit}
 		}
-		return []key.Binding{k.Tab, k.NextItem, k.Open, k.Prev, k.Next, k.Back, k.Search, k.Quit}
+		return []key.Binding{k.Tab, k.NextItem, k.Open, k.Amend, k.Prev, k.Next, k.Back, k.Search, k.Quit}
 	case screenSearch:
 		return []key.Binding{k.Search, k.Open, k.Up, k.Down, k.Back, k.Quit}
 	case screenActions:
@@ -67,7 +69,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Tab, k.NextItem, k.PrevItem, k.Prev, k.Next},
+		{k.Open, k.Back, k.Tab, k.NextItem, k.PrevItem, k.Prev, k.Next, k.Amend},
 		{k.Meetings, k.Filter, k.Search, k.Actions, k.MarkDone, k.Reopen, k.Status, k.Who},
 		{k.Help, k.Quit},
 	}

@@ -18,6 +18,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/minutes"
 )
@@ -56,6 +57,8 @@ const (
 	inputFilter
 	inputSearch
 	inputWho
+	inputAmend // an item's new text or change (amend.go)
+	inputWhy   // the reason for an amendment
 )
 
 // Model is the root model.
@@ -81,6 +84,7 @@ type Model struct {
 	status  string
 	err     string
 	openSeq int
+	pending meeting.Amendment // what the amendment prompts are building
 }
 
 // New builds the review model.
@@ -92,6 +96,8 @@ func New(opts Options) *Model {
 	if opts.ReadOnly {
 		m.opts.Update = false
 		m.keys.MarkDone.SetEnabled(false)
+		m.keys.Reopen.SetEnabled(false)
+		m.keys.Amend.SetEnabled(false)
 	}
 	m.setDark(opts.Dark)
 	m.input = textinput.New()
@@ -380,6 +386,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.acts.note = ""
 		}
 		return m, nil
+	case amendedMsg:
+		return m, m.amended(msg)
 	case markedMsg:
 		if msg.err != nil {
 			m.err = msg.err.Error()
@@ -434,6 +442,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			case inputWho:
 				m.acts.who = v
 				return m, m.loadActions()
+			case inputAmend, inputWhy:
+				return m, m.amendEntered(mode, v)
 			}
 			return m, nil
 		case "esc":
@@ -540,6 +550,8 @@ func (m *Model) meetingKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.status = "no later meeting of this series"
 		return nil
+	case key.Matches(msg, k.Amend):
+		return m.startAmend()
 	}
 	if p.focusLog {
 		p.logc.keys(msg, k)
