@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
 )
@@ -12,8 +13,10 @@ import (
 // LogText writes the .log.txt: MeetBot's raw log, "HH:MM:SS <nick> text"
 // for a message and "HH:MM:SS * nick text" for an action, one line each,
 // with no newline after the last (as MeetBot writes it). CR and LF become
-// spaces and NUL is dropped, so one said line is one file line; every other
-// byte is kept, so the file reads back through meeting/importer as said.
+// spaces, so one said line is one file line; other control characters but
+// TAB and the mIRC formatting codes are shown visibly (showControl:
+// ESC as ^[), so reading the file cannot drive a terminal. Every other byte
+// is kept, so the file reads back through meeting/importer as said.
 func LogText(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	var tm [8]byte
@@ -36,16 +39,58 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 	return b.Flush()
 }
 
-var oneLiner = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", "")
-
-// oneLine keeps s on one line: CR, LF and CRLF become a space, NUL goes.
+// oneLine keeps s on one line and shows its control characters: CR, LF
+// and CRLF become a space; TAB and mIRC codes stay; other C0 controls,
+// DEL and C1 controls are shown (showControl).
 func oneLine(s string) string {
+	if !needsOneLine(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\r' && strings.HasPrefix(s[i+1:], "\n"):
+			b.WriteByte(' ')
+			size = 2
+		case r == '\r' || r == '\n':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && size <= 1:
+			b.WriteByte(s[i]) // not UTF-8: kept as said
+		case r < 0x20 && r != '\t' && !isFormatCode(r) || r >= 0x7f && r < 0xa0:
+			showControl(&b, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// needsOneLine reports whether oneLine would change s: a control byte
+// other than TAB and the mIRC codes, DEL, or a C1 control (UTF-8 0xc2
+// 0x80-0x9f).
+func needsOneLine(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\r' || c == '\n' || c == 0 {
-			return oneLiner.Replace(s)
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && !isFormatCode(rune(c)), c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
+			return true
 		}
 	}
-	return s
+	return false
+}
+
+// isFormatCode reports the mIRC formatting codes: bold, colour, hex
+// colour, reset, monospace, reverse, italic, strike, underline.
+func isFormatCode(r rune) bool {
+	switch r {
+	case 0x02, 0x03, 0x04, 0x0f, 0x11, 0x16, 0x1d, 0x1e, 0x1f:
+		return true
+	}
+	return false
 }
 
 // appendClock appends t's UTC time of day as HH:MM:SS.

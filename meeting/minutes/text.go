@@ -11,8 +11,8 @@ import (
 // Plain makes participant text safe to print anywhere: mIRC formatting
 // codes (bold, colour with its digits, reverse, italic, underline, strike,
 // monospace, reset) are dropped, invalid UTF-8 becomes U+FFFD, and every
-// other control character — ESC above all — becomes a visible U+FFFD, so
-// nothing a participant types can drive a terminal.
+// other control character — ESC above all — is shown visibly (see
+// showControl), so nothing a participant types can drive a terminal.
 func Plain(s string) string {
 	if printableASCII(s) {
 		return s
@@ -29,12 +29,12 @@ func Plain(s string) string {
 			i = skipColour(s, i, isDigit, 2)
 		case r == 0x04: // hex colour: ^D[RRGGBB[,RRGGBB]]
 			i = skipColour(s, i, isHex, 6)
-		case r == 0x02 || r == 0x0f || r == 0x16 || r == 0x1d || r == 0x1e || r == 0x1f || r == 0x11:
+		case isFormatCode(r):
 			// formatting toggles carry no text
 		case r == '\t':
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r):
-			b.WriteRune(utf8.RuneError)
+			showControl(&b, r)
 		default:
 			b.WriteRune(r)
 		}
@@ -90,6 +90,20 @@ func skipColour(s string, i int, ok func(byte) bool, n int) int {
 		j = k
 	}
 	return j
+}
+
+// showControl writes how a control character is shown in the minutes
+// and logs (the journal keeps the raw byte): a C0 control or DEL in caret
+// notation, as `cat -v` and the chair view show them — ESC as ^[, BEL as
+// ^G, NUL as ^@, DEL as ^? — and a C1 or bidi control, which has none, as
+// U+FFFD.
+func showControl(b *strings.Builder, r rune) {
+	if r < 0x20 || r == 0x7f {
+		b.WriteByte('^')
+		b.WriteByte(byte(r ^ 0x40))
+		return
+	}
+	b.WriteRune(utf8.RuneError)
 }
 
 // isBidiControl catches the Unicode directional overrides and isolates
