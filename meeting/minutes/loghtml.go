@@ -142,19 +142,8 @@ func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
 func writeEscaped(b *bufio.Writer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '\'':
-			rep = "&#39;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		default:
+		rep := htmlEntity[s[i]]
+		if rep == "" {
 			continue
 		}
 		b.WriteString(s[last:i])
@@ -163,3 +152,6 @@ func writeEscaped(b *bufio.Writer, s string) {
 	}
 	b.WriteString(s[last:])
 }
+
+// htmlEntity is what html.EscapeString writes for each byte it escapes.
+var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}

@@ -316,6 +316,12 @@ const glue = "\x00"
 // a line of its own. Columns are counted in runes, as Python counts them.
 // No line break follows the last line.
 func wrapTo(b *bufio.Writer, s string, first, rest int) {
+	// Most entries fit on their first line.
+	if len(s) <= wrapWidth-first || utf8.RuneCountInString(s) <= wrapWidth-first {
+		b.WriteString(spaces[:first])
+		writeGlued(b, strings.TrimRight(s, " "))
+		return
+	}
 	isFirst := true
 	for {
 		pad := first
@@ -343,16 +349,30 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 			if !isFirst {
 				b.WriteByte('\n')
 			}
-			b.WriteString(strings.Repeat(" ", pad))
-			if strings.Contains(line, glue) {
-				line = strings.ReplaceAll(line, glue, " ")
-			}
-			b.WriteString(line)
+			b.WriteString(spaces[:pad])
+			writeGlued(b, line)
 		}
 		s = s[end:]
 		isFirst = false
 		if strings.TrimLeft(s, " ") == "" {
 			return
 		}
+	}
+}
+
+// spaces holds the indents wrapTo writes (at most a few columns).
+const spaces = "                "
+
+// writeGlued writes a wrapped line, glued spaces written as spaces.
+func writeGlued(b *bufio.Writer, line string) {
+	for {
+		i := strings.Index(line, glue)
+		if i < 0 {
+			b.WriteString(line)
+			return
+		}
+		b.WriteString(line[:i])
+		b.WriteByte(' ')
+		line = line[i+len(glue):]
 	}
 }
