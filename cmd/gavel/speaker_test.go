@@ -144,8 +144,7 @@ func TestTwoBotsOneSpeaker(t *testing.T) {
 	alice.Privmsg("#meeting", "#endmeeting")
 	alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
 
-	checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#startmeeting": b1.nick, "#topic": b1.nick,
-		"#chair": b1.nick, "#meetingname": b1.nick, "#endmeeting": b1.nick, "minutes announced": b1.nick})
+	checkAnswers(t, answers(watcher, 3*time.Second), everyAnswer(b1.nick))
 	minutesNamed(t, b1.archive, "weekly")
 	minutesNamed(t, b2.archive, "weekly")
 	b1.stop(t)
@@ -235,6 +234,41 @@ func keyCommand(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, le
 	})
 }
 
+// chairAt is a chair's terminal and nick.
+type chairAt struct {
+	tt   *tmuxTerm
+	nick string
+}
+
+// keyMeeting chairs a meeting with keys: start, topic, chair and end in
+// main's terminal, #meetingname typed in other's; each step waits until
+// one of speakers answered it (seen by seen).
+func keyMeeting(t *testing.T, seen *ircnet.Client, speakers []string, main, other chairAt, name string) {
+	t.Helper()
+	keyCommand(t, main.tt, main.nick, seen, "s", "Chaired with keys")
+	seen.Expect(t, 10*time.Second, anyBot(speakers, "Meeting started"))
+	keyCommand(t, main.tt, main.nick, seen, "t", "Plans")
+	seen.Expect(t, 10*time.Second, topicBy(speakers))
+	keyCommand(t, main.tt, main.nick, seen, "c", "alice bob")
+	seen.Expect(t, 10*time.Second, anyBot(speakers, "Current chairs"))
+	typed(t, other.tt, other.nick, seen, "#meetingname "+name)
+	seen.Expect(t, 10*time.Second, anyBot(speakers, "The meeting name"))
+	main.tt.keys("C-x", "x")
+	main.tt.waitScreen(5*time.Second, "End the meeting now?")
+	main.tt.keys("y")
+	seen.Expect(t, 10*time.Second, anyBot(speakers, "Minutes:"))
+	main.tt.waitScreen(20*time.Second, "files written in")
+}
+
+// everyAnswer: every command of the meeting answered by nick.
+func everyAnswer(nick string) map[string]string {
+	out := map[string]string{}
+	for _, k := range []string{"#startmeeting", "#topic", "#chair", "#meetingname", "#endmeeting", "minutes announced"} {
+		out[k] = nick
+	}
+	return out
+}
+
 // typed sends a line typed in the chair's input.
 func typed(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, text string) {
 	t.Helper()
@@ -262,22 +296,8 @@ func TestChairBesideBotInTmux(t *testing.T) {
 	waitLog(t, b.log, `"speaker":"me"`)
 	bots := []string{"alice", b.nick}
 
-	keyCommand(t, tt, "alice", bob, "s", "Beside")
-	bob.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
-	keyCommand(t, tt, "alice", bob, "t", "Plans")
-	bob.Expect(t, 10*time.Second, topicBy(bots))
-	keyCommand(t, tt, "alice", bob, "c", "bob")
-	bob.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
-	typed(t, tt, "alice", bob, "#meetingname beside")
-	bob.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
-	tt.keys("C-x", "x")
-	tt.waitScreen(5*time.Second, "End the meeting now?")
-	tt.keys("y")
-	bob.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
-	tt.waitScreen(20*time.Second, "files written in")
-
-	checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#startmeeting": b.nick, "#topic": b.nick,
-		"#chair": b.nick, "#meetingname": b.nick, "#endmeeting": b.nick, "minutes announced": b.nick})
+	keyMeeting(t, bob, bots, chairAt{tt, "alice"}, chairAt{tt, "alice"}, "beside")
+	checkAnswers(t, answers(watcher, 3*time.Second), everyAnswer(b.nick))
 	minutesNamed(t, chairArchive, "beside")
 	minutesNamed(t, b.archive, "beside")
 	tt.keys("C-c")
@@ -301,25 +321,11 @@ func TestTwoChairsInTmux(t *testing.T) {
 	carol.waitScreen(20*time.Second, "speaking: alice (gavel chair)")
 	chairs := []string{"alice", "carol"}
 
-	// carol chairs with her keys; alice's gavel answers
-	keyCommand(t, carol, "carol", bob, "s", "Co-chaired")
-	bob.Expect(t, 10*time.Second, anyBot(chairs, "Meeting started"))
-	keyCommand(t, carol, "carol", bob, "t", "First")
-	bob.Expect(t, 10*time.Second, topicBy(chairs))
-	keyCommand(t, carol, "carol", bob, "c", "alice bob")
-	bob.Expect(t, 10*time.Second, anyBot(chairs, "Current chairs"))
-	typed(t, alice, "alice", bob, "#meetingname cochairs")
-	bob.Expect(t, 10*time.Second, anyBot(chairs, "The meeting name"))
-	carol.keys("C-x", "x")
-	carol.waitScreen(5*time.Second, "End the meeting now?")
-	carol.keys("y")
-	bob.Expect(t, 10*time.Second, anyBot(chairs, "Minutes:"))
-	carol.waitScreen(20*time.Second, "files written in")
+	// carol chairs with her keys, alice names the meeting; alice's gavel
+	// answers
+	keyMeeting(t, bob, chairs, chairAt{carol, "carol"}, chairAt{alice, "alice"}, "cochairs")
 	alice.waitScreen(20*time.Second, "files written in")
-
-	got := answers(watcher, 3*time.Second)
-	checkAnswers(t, got, map[string]string{"#startmeeting": "alice", "#topic": "alice",
-		"#chair": "alice", "#meetingname": "alice", "#endmeeting": "alice", "minutes announced": "alice"})
+	checkAnswers(t, answers(watcher, 3*time.Second), everyAnswer("alice"))
 	minutesNamed(t, aliceArchive, "cochairs")
 	minutesNamed(t, carolArchive, "cochairs")
 	for _, tt := range []*tmuxTerm{alice, carol} {
