@@ -171,6 +171,19 @@ func TestChairInTmux(t *testing.T) {
 			tt.waitScreen(10*time.Second, "carol: fri")
 			command("e", "")
 			bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Nick == "chair" && strings.Contains(m.Last(), "fri (2)") })
+			// the Votes pane keeps the result, not zeros
+			tt.waitScreen(10*time.Second, "Pick a day? (ended)", "result: fri")
+
+			// a bracketed paste of two lines asks before sending them
+			tt.run("set-buffer", "-b", "p", "#info pasted one\n#info pasted two")
+			tt.run("paste-buffer", "-p", "-b", "p", "-t", tt.name)
+			tt.waitScreen(10*time.Second, "Send 2 lines? y/n")
+			tt.keys("y")
+			for _, want := range []string{"#info pasted one", "#info pasted two"} {
+				bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool {
+					return m.Command == "PRIVMSG" && m.Nick == "chair" && m.Last() == want
+				})
+			}
 
 			tt.keys("C-x", "x")
 			tt.waitScreen(5*time.Second, "End the meeting now?")
@@ -199,7 +212,7 @@ func TestChairInTmux(t *testing.T) {
 				}
 			}
 			got := strings.Join(items(js), "|")
-			want := `TOPIC:Budget|INFO:costs are up|ACTION:bob sends the report|AGREED:cut costs (+1:2 0:0 -1:0)|VOTE:Voted on "Pick a day?" Results are, mon: 0, fri: 2`
+			want := `TOPIC:Budget|INFO:costs are up|ACTION:bob sends the report|AGREED:cut costs (+1:2 0:0 -1:0)|VOTE:Voted on "Pick a day?" Results are, mon: 0, fri: 2|INFO:pasted one|INFO:pasted two`
 			if got != want {
 				t.Fatalf("minutes items:\n%s\nwant\n%s", got, want)
 			}
