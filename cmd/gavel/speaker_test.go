@@ -126,6 +126,7 @@ func twoBots(t *testing.T, n *ircnet.Net, alice *ircnet.Client) (first, second *
 // TestTwoBotsOneSpeaker: two `gavel bot`s; the one started first answers
 // every command once, the other stays quiet; both write the minutes.
 func TestTwoBotsOneSpeaker(t *testing.T) {
+	t.Parallel() // own server, own directories
 	n := ircnet.Start(t)
 	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
 	alice, watcher := ps[0], ps[2]
@@ -157,9 +158,11 @@ func TestTwoBotsOneSpeaker(t *testing.T) {
 // dead speaker never answered. Started again, the killed one resumes its
 // journal, stays quiet, and both write minutes.
 func TestSpeakerKilled(t *testing.T) {
+	t.Parallel() // own server, own directories
 	for _, hung := range []bool{false, true} {
 		name := map[bool]string{false: "killed", true: "hung, then killed"}[hung]
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			n := ircnet.Start(t)
 			ps := people(t, n, "#meeting", "alice", "bob", "watcher")
 			alice, watcher := ps[0], ps[2]
@@ -283,6 +286,7 @@ func typed(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, text st
 // `gavel bot`: the bot speaks (a bot before a chair), the chair's header
 // says so, both write the minutes.
 func TestChairBesideBotInTmux(t *testing.T) {
+	t.Parallel() // own server, own directories
 	n := ircnet.Start(t)
 	ps := people(t, n, "#meeting", "bob", "watcher")
 	bob, watcher := ps[0], ps[1]
@@ -309,6 +313,7 @@ func TestChairBesideBotInTmux(t *testing.T) {
 // first speaks (both see it in the header), whichever chair types the
 // commands; both write the minutes.
 func TestTwoChairsInTmux(t *testing.T) {
+	t.Parallel() // own server, own directories
 	n := ircnet.Start(t)
 	ps := people(t, n, "#meeting", "bob", "watcher")
 	bob, watcher := ps[0], ps[1]
