@@ -31,6 +31,8 @@ type GapNote struct {
 	// Recovered counts the lines said in the gap that the server replayed.
 	Recovered int  `json:"recovered"`
 	Filled    bool `json:"filled"`
+	// Note is Text(), for readers of the JSON minutes.
+	Note string `json:"note"`
 }
 
 // noteGap folds Gap and GapFilled records; it reports whether l was one.
@@ -69,6 +71,7 @@ func (m *Meeting) Gaps() []GapNote {
 		if m.phase == idle || g.To.Before(m.started) {
 			continue
 		}
+		g.Note = g.Text()
 		out = append(out, g)
 	}
 	return out

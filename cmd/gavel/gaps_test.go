@@ -110,6 +110,26 @@ func gapsOf(t *testing.T, b *botEnv) []any {
 	return g
 }
 
+// archiveFile reads the one archive file whose name ends in suffix.
+func archiveFile(t *testing.T, b *botEnv, suffix string) string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(b.archive, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, suffix) && !strings.HasSuffix(p, ".log"+suffix) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 1 {
+		t.Fatalf("want one %s in the archive, found %v", suffix, files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // endMeeting closes the meeting and waits for the minutes.
 func endMeeting(t *testing.T, b *botEnv, alice *ircnet.Client) {
 	t.Helper()
@@ -163,6 +183,52 @@ func TestGapKill9Recovered(t *testing.T) {
 	}
 	if strings.Count(b.minutesJSON(t)["meeting_topic"].(string), "gaps") != 1 {
 		t.Fatal("meeting topic changed")
+	}
+	if log := archiveFile(t, b, ".log.txt"); !strings.Contains(log, "nothing is missing") || strings.Count(log, "said 010") != 1 {
+		t.Fatalf(".log.txt:\n%s", log)
+	}
+	b.stop(t)
+}
+
+// TestGapKill9Marked: on a server without history, what gavel bot missed
+// while killed cannot be recovered: the gap is marked in the log and the
+// minutes, and every line said outside it is recorded once.
+func TestGapKill9Marked(t *testing.T) {
+	n := ircnet.Start(t)
+	b := newBotEnv(t, n)
+	ps := people(t, n, b.channel, "alice", "bob")
+	alice, bob := ps[0], ps[1]
+	b.start(t)
+	alice.Expect(t, 20*time.Second, joined(b.nick))
+	alice.Privmsg(b.channel, "#startmeeting holes")
+	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
+	tk := talk(bob, b.channel, 250*time.Millisecond)
+	b.waitJournal(t, "said 005")
+	b.kill9(t)
+	down := tk.count()
+	time.Sleep(3 * time.Second)
+	b.start(t)
+	alice.Expect(t, 20*time.Second, joined(b.nick))
+	up := tk.count()
+	b.waitJournal(t, fmt.Sprintf("said %03d", up+2))
+	said := tk.said()
+	b.waitJournal(t, fmt.Sprintf("said %03d", said-1))
+	endMeeting(t, b, alice)
+
+	c, _ := countRecord(t, b, said)
+	t.Logf("kill -9 for 3 s, no server history: said %d, recorded once %d, lost %d (all inside the marked gap), duplicated %d", c.said, c.once, c.lost, c.dup)
+	// Lines said between the kill and the rejoin are lost, at most those.
+	if c.dup != 0 || c.outOfOrder != 0 || c.lost == 0 || c.lost > up-down+2 {
+		t.Fatalf("record %+v (talker at %d when killed, %d when back)", c, down, up)
+	}
+	g := gapsOf(t, b)
+	if len(g) != 1 || g[0].(map[string]any)["filled"] != false {
+		t.Fatalf("gaps %v", g)
+	}
+	for _, suffix := range []string{".log.txt", ".log.html", ".txt", ".html", ".md"} {
+		if f := archiveFile(t, b, suffix); !strings.Contains(f, "lines said then may be missing") {
+			t.Fatalf("%s does not mark the gap:\n%s", suffix, f)
+		}
 	}
 	b.stop(t)
 }

@@ -72,6 +72,9 @@ func HTML(w io.Writer, m *meeting.Minutes) error {
 	b.WriteString("\n</ol>")
 	b.WriteString(htmlBlockSep + "<span class=\"details\">\n" + escText(strings.TrimSuffix(endedLine(m), ".")) +
 		"\n(<a href=\"" + logs + "\">full logs</a>).</span>\n")
+	for _, g := range gapLines(m) {
+		b.WriteString("<p class=\"details\" style=\"color: #a00000\">" + escText(g) + "</p>\n")
+	}
 
 	if len(m.Votes) > 0 {
 		b.WriteString(htmlBlockSep + "<h3>Votes</h3>\n<ol>\n")

@@ -70,7 +70,9 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 	}
 	buf := make([]byte, 0, 256)
 	var numBuf [20]byte
+	gaps := gapCursor(m.Gaps)
 	for n, l := range m.Log.All() {
+		writeGapsHTML(b, gaps.before(n))
 		buf = buf[:0]
 		num := strconv.AppendInt(numBuf[:0], int64(n), 10)
 		buf = append(buf, `<a href="#l-`...)
@@ -80,6 +82,9 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		buf = append(buf, `"><span class="tm">`...)
 		buf = appendClock(buf, l.Time)
 		buf = append(buf, "</span></a>"...)
+		if l.Recovered {
+			buf = append(buf, ` <span class="rec" style="color: #a06000" title="`+recoveredTitle+`">&#8634;</span>`...)
+		}
 		b.Write(buf)
 		if l.Kind == meeting.Action {
 			b.WriteString(` <span class="nka">* `)
@@ -95,6 +100,7 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		logLineHTML(b, Plain(l.Text), people)
 		b.WriteByte('\n')
 	}
+	writeGapsHTML(b, gaps.before(m.Log.Len()+1))
 	b.WriteString("</pre>\n</body></html>\n")
 	return b.Flush()
 }
@@ -155,3 +161,12 @@ func writeEscaped(b *bufio.Writer, s string) {
 
 // htmlEntity is what html.EscapeString writes for each byte it escapes.
 var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+
+// writeGapsHTML writes gap lines (gaps.go) in the log's <pre>.
+func writeGapsHTML(b *bufio.Writer, gaps []meeting.GapNote) {
+	for _, g := range gaps {
+		b.WriteString(`<span class="gap" style="color: #a00000; font-weight: bold">`)
+		writeEscaped(b, gapMark(g))
+		b.WriteString("</span>\n")
+	}
+}

@@ -17,13 +17,25 @@ import (
 // TAB and the mIRC formatting codes are shown visibly (showControl:
 // ESC as ^[), so reading the file cannot drive a terminal. Every other byte
 // is kept, so the file reads back through meeting/importer as said.
+// A gap in the record is a line of its own, "HH:MM:SS -!- not connected
+// from …" (gaps.go), which the importer skips.
 func LogText(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	var tm [8]byte
-	for n, l := range m.Log.All() {
-		if n > 1 {
+	gaps := gapCursor(m.Gaps)
+	first := true
+	newLine := func() {
+		if !first {
 			b.WriteByte('\n')
 		}
+		first = false
+	}
+	for n, l := range m.Log.All() {
+		for _, g := range gaps.before(n) {
+			newLine()
+			b.WriteString(gapMark(g))
+		}
+		newLine()
 		b.Write(appendClock(tm[:0], l.Time))
 		if l.Kind == meeting.Action {
 			b.WriteString(" * ")
@@ -35,6 +47,10 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 			b.WriteString("> ")
 		}
 		b.WriteString(oneLine(l.Text))
+	}
+	for _, g := range gaps.before(m.Log.Len() + 1) {
+		newLine()
+		b.WriteString(gapMark(g))
 	}
 	return b.Flush()
 }

@@ -42,6 +42,9 @@ func Markdown(w io.Writer, m *meeting.Minutes) error {
 	if !m.Finished {
 		b.WriteString("\n> **Unfinished:** the log ends before `#endmeeting`.\n")
 	}
+	for _, g := range m.Gaps {
+		fmt.Fprintf(b, "\n> **Gap in the record:** %s.\n", mdEscape(g.Text()))
+	}
 
 	b.WriteString("\n## Meeting summary\n")
 	if len(m.Prologue) > 0 {

@@ -73,11 +73,15 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 			list(b, &n, txtItem(it, st), 2)
 		}
 	}
+	ended := endedLine(m)
+	for _, g := range gapLines(m) {
+		ended += "\n" + g
+	}
 	if st.endedInSummary {
-		b.WriteString("\n\n" + endedLine(m) + "\n")
+		b.WriteString("\n\n" + ended + "\n")
 	} else {
 		block()
-		b.WriteString(endedLine(m))
+		b.WriteString(ended)
 	}
 
 	if len(m.Votes) > 0 {
