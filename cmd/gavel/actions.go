@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os/user"
 	"strings"
@@ -15,9 +14,8 @@ import (
 )
 
 func init() {
-	register(&subcommand{
+	register(&command{
 		name: "actions",
-		args: "[--archive DIR] [--who NICK] [--channel C] [--name N] [--open] [--limit N] [--json] | --done ID | --reopen ID | --last '#c'",
 		summary: `Follow action items across meetings.
 
 An action item is the same item across the meetings of a series (same
@@ -39,38 +37,25 @@ still open, as #info/#action lines ready to paste into the next meeting.`,
 	})
 }
 
-func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	who := fs.String("who", "", "only items owned by this nick")
-	channel := fs.String("channel", "", "only this channel")
-	name := fs.String("name", "", "only this meeting name")
-	open := fs.Bool("open", false, "only open items")
-	asJSON := fs.Bool("json", false, "print JSON")
-	done := fs.String("done", "", "close the item with this ID (or a unique prefix)")
-	reopen := fs.String("reopen", "", "open again the item with this ID (undo a closing)")
-	limit := fs.Int("limit", 0, "at most this many items (0: all)")
-	last := fs.String("last", "", "open items from the previous meeting of this channel's series, ready to paste")
-	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand first")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	a, err := openArchiveDir(*dir)
+func runActions(ctx context.Context, v *values, _ []string) error {
+	done, reopen, last, name := v.str("done"), v.str("reopen"), v.str("last"), v.str("name")
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := refreshArchive(ctx, a, *noUpdate); err != nil {
+	if err := refreshArchive(ctx, a, v.bool("no-update")); err != nil {
 		return err
 	}
 	switch {
-	case *done != "" || *reopen != "":
+	case done != "" || reopen != "":
 		by := "gavel"
 		if u, err := user.Current(); err == nil && u.Username != "" {
 			by = u.Username
 		}
-		set, id, verb := a.MarkDone, *done, "closed"
-		if *reopen != "" {
-			set, id, verb = a.Reopen, *reopen, "reopened"
+		set, id, verb := a.MarkDone, done, "closed"
+		if reopen != "" {
+			set, id, verb = a.Reopen, reopen, "reopened"
 		}
 		ac, err := set(ctx, id, by, time.Now())
 		if errors.Is(err, archive.ErrNoAction) {
@@ -81,15 +66,15 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		}
 		fmt.Fprintf(stdOut, "%s %s: %s\n", verb, ac.ID, minutes.Plain(ac.Text))
 		return nil
-	case *last != "":
-		m, acts, err := a.OpenSinceLast(ctx, archive.NormChannel(*last), *name, time.Time{})
+	case last != "":
+		m, acts, err := a.OpenSinceLast(ctx, archive.NormChannel(last), name, time.Time{})
 		if err != nil {
 			return err
 		}
 		if m == nil {
-			return &exitError{1, fmt.Errorf("no meeting of %s in the archive", minutes.Plain(*last))}
+			return &exitError{1, fmt.Errorf("no meeting of %s in the archive", minutes.Plain(last))}
 		}
-		if *asJSON {
+		if v.bool("json") {
 			return printJSON(struct {
 				Meeting *archive.Meeting `json:"meeting"`
 				Open    []archive.Action `json:"open"`
@@ -100,11 +85,11 @@ func runActions(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		}
 		return nil
 	}
-	acts, err := a.Actions(ctx, archive.ActionFilter{Who: *who, Channel: archive.NormChannel(*channel), Name: *name, Open: *open, Limit: *limit})
+	acts, err := a.Actions(ctx, archive.ActionFilter{Who: v.str("who"), Channel: archive.NormChannel(v.str("channel")), Name: name, Open: v.bool("open"), Limit: v.int("limit")})
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if v.bool("json") {
 		return printJSON(nonNil(acts))
 	}
 	for _, ac := range acts {

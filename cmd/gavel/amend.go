@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os/user"
 	"strings"
@@ -15,9 +14,10 @@ import (
 )
 
 func init() {
-	register(&subcommand{
-		name: "amend",
-		args: "[--archive DIR] MEETING --line N (--text T | --type TYPE | --owners A,B | --void | --redact) --why REASON",
+	register(&command{
+		name:  "amend",
+		args:  "MEETING",
+		nargs: exactly(1),
 		summary: `Correct a finished meeting's record, with an audit trail.
 
 The item made by log line N (the line numbers review and the minutes show)
@@ -32,59 +32,47 @@ trail. MEETING is the meeting's path in the archive (gavel search --json
 prints it) or one of its files.`,
 		run: runAmend,
 	})
-	register(&subcommand{
+	register(&command{
 		name:    "history",
-		args:    "[--archive DIR] [--json] MEETING",
+		args:    "MEETING",
+		nargs:   exactly(1),
 		summary: "Show the amendments made to a meeting's record: who, when, what and why.",
 		run:     runHistory,
 	})
 }
 
-func runAmend(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	line := fs.Int("line", 0, "the log line of the item to amend (or to redact)")
-	text := fs.String("text", "", "the item's new text")
-	typ := fs.String("type", "", "the item's new type: info, idea, agreed, accepted, rejected, action, link, help")
-	owners := fs.String("owners", "", "the action item's owners, comma-separated ('' for UNASSIGNED)")
-	void := fs.Bool("void", false, "strike the item from the record (it stays, marked)")
-	redact := fs.Bool("redact", false, "remove what the line said from every file and the index")
-	why := fs.String("why", "", "the reason, kept in the trail and shown in the minutes (required)")
-	by := fs.String("by", "", "who makes the amendment (default: your user name)")
-	if err := parseFlags(fs, reorder(args)); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	am := meeting.Amendment{Line: *line, Why: *why, By: *by, At: time.Now().UTC()}
+func runAmend(ctx context.Context, v *values, args []string) error {
+	am := meeting.Amendment{Line: v.int("line"), Why: v.str("why"), By: v.str("by"), At: time.Now().UTC()}
 	ops := 0
 	set := func(op meeting.AmendOp) { am.Op = op; ops++ }
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
+	for _, name := range []string{"text", "type", "owners"} {
+		if !v.given(name) {
+			continue
+		}
+		switch name {
 		case "text":
 			set(meeting.AmendText)
-			am.Text = *text
+			am.Text = v.str("text")
 		case "type":
 			set(meeting.AmendType)
-			am.Type = meeting.ParseItemType(*typ)
+			am.Type = meeting.ParseItemType(v.str("type"))
 		case "owners":
 			set(meeting.AmendOwners)
-			for _, o := range strings.Split(*owners, ",") {
+			for _, o := range strings.Split(v.str("owners"), ",") {
 				if o = strings.TrimSpace(o); o != "" {
 					am.Owners = append(am.Owners, o)
 				}
 			}
 		}
-	})
-	if *void {
+	}
+	if v.bool("void") {
 		set(meeting.AmendVoid)
 	}
-	if *redact {
+	if v.bool("redact") {
 		set(meeting.AmendRedact)
 	}
 	if ops != 1 {
-		return &exitError{2, errors.New("say one change: --text, --type, --owners, --void or --redact")}
+		return usageErr(errors.New("say one change: --text, --type, --owners, --void or --redact"))
 	}
 	if am.By == "" {
 		am.By = "gavel"
@@ -93,14 +81,14 @@ func runAmend(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	if err := am.Check(); err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	a, err := openArchiveDir(*dir)
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	m, err := a.FindMeeting(ctx, fs.Arg(0))
+	m, err := a.FindMeeting(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -112,22 +100,13 @@ func runAmend(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func runHistory(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, reorder(args)); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	a, err := openArchiveDir(*dir)
+func runHistory(ctx context.Context, v *values, args []string) error {
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	m, err := a.FindMeeting(ctx, fs.Arg(0))
+	m, err := a.FindMeeting(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -135,7 +114,7 @@ func runHistory(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if v.bool("json") {
 		if trail == nil {
 			trail = []meeting.Amendment{}
 		}
@@ -185,29 +164,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// reorder lets flags follow the MEETING argument (gavel amend M --line 3 …),
-// as people type it: the std flag package stops at the first argument.
-func reorder(args []string) []string {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			pos = append(pos, args[i+1:]...)
-			i = len(args)
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			flags = append(flags, a)
-			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && !boolFlag[name] && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			pos = append(pos, a)
-		}
-	}
-	return append(flags, pos...)
-}
-
-var boolFlag = map[string]bool{"void": true, "redact": true, "json": true, "h": true, "help": true}

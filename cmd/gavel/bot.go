@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,9 +18,8 @@ import (
 )
 
 func init() {
-	register(&subcommand{
+	register(&command{
 		name: "bot",
-		args: "--server HOST:PORT [--tls] --nick N --channel '#c' [--archive DIR] [--quiet]",
 		summary: `Record meetings headless: a MeetBot replacement.
 
 Joins the channel, records every line (journaled to disk first, so a crash
@@ -32,27 +30,17 @@ and writes the minutes into the archive at #save and #endmeeting.`,
 	})
 }
 
-func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	var cf connFlags
-	cf.bind(fs)
-	archiveDir := fs.String("archive", envOr("ARCHIVE", ""), "archive directory for minutes (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
-	quiet := fs.Bool("quiet", envBool("QUIET"), "record only: never speak or set the topic [$GAVEL_QUIET]")
-	setTopic := fs.Bool("set-topic", true, "set the channel topic at #topic (needs channel op or -t)")
-	urlBase := fs.String("url-base", envOr("URL_BASE", ""), "announce minutes as URLs under this base instead of local paths [$GAVEL_URL_BASE]")
-	logFile := fs.String("log", envOr("LOG", ""), "structured log file (default $XDG_STATE_HOME/gavel/bot.log) [$GAVEL_LOG]")
-	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
-	debug := fs.Bool("debug", false, "log the raw IRC protocol (passwords redacted)")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
+func runBot(ctx context.Context, v *values, _ []string) error {
+	cf := connFrom(v)
+	archiveDir, journalDir := v.str("archive"), v.str("journal-dir")
 	cfg, err := cf.config()
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	if err := defaultDirs(archiveDir, journalDir); err != nil {
+	if err := defaultDirs(&archiveDir, &journalDir); err != nil {
 		return err
 	}
-	logger, closeLog, err := openLog(*logFile, *debug)
+	logger, closeLog, err := openLog(v.str("log"), v.bool("debug"))
 	if err != nil {
 		return err
 	}
@@ -61,16 +49,16 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var rec *recorder.Recorder
 	cfg.Logger = logger
 	cfg.OnEvent = func(ev ircconn.Event) { botEvent(rec, cf.channel, logger, ev) }
-	id := showIdent(&cfg, recorder.RoleBot, *quiet)
+	id := showIdent(&cfg, recorder.RoleBot, v.bool("quiet"))
 	client, err := ircconn.New(cfg)
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
 	var gate noticeGate
 	rec, err = recorder.Open(recorder.Config{
-		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: *journalDir,
-		Quiet: *quiet, SetTopic: *setTopic, Write: archiveWriter(*archiveDir, logger), URLBase: *urlBase,
-		ArchiveDir: *archiveDir, Logger: logger, Ident: id,
+		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: journalDir,
+		Quiet: v.bool("quiet"), SetTopic: v.bool("set-topic"), Write: archiveWriter(archiveDir, logger), URLBase: v.str("url-base"),
+		ArchiveDir: archiveDir, Logger: logger, Ident: id,
 		OnJournal: func(st recorder.JournalState) {
 			if st.Err == nil {
 				fmt.Fprintln(os.Stderr, "gavel bot: "+recoveredText(st))
@@ -92,7 +80,7 @@ func runBot(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if n := rec.Resumed(); n > 0 {
 		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%d lines)\n", cf.channel, n)
 	}
-	fmt.Fprintf(os.Stderr, "gavel bot: recording %s on %s as %s; minutes go to %s\n", cf.channel, cf.server, cf.nick, *archiveDir)
+	fmt.Fprintf(os.Stderr, "gavel bot: recording %s on %s as %s; minutes go to %s\n", cf.channel, cf.server, cf.nick, archiveDir)
 	err = client.Run(ctx)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -17,9 +16,8 @@ import (
 )
 
 func init() {
-	register(&subcommand{
+	register(&command{
 		name: "chair",
-		args: "--server HOST:PORT [--tls] --nick N --channel '#c' [--agenda FILE]",
 		summary: `Chair a meeting from the live view.
 
 Connects as you, records every line of the channel (journaled first, so a
@@ -34,45 +32,24 @@ Settings come from flags, GAVEL_* variables, or $XDG_CONFIG_HOME/gavel/config.to
 	})
 }
 
-func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	var cf connFlags
-	cf.bind(fs)
-	network := fs.String("network", envOr("NETWORK", ""), "network from the config file [$GAVEL_NETWORK]")
-	agenda := fs.String("agenda", envOr("AGENDA", ""), "agenda file: one topic per line; Ctrl-X n sends the next [$GAVEL_AGENDA]")
-	archiveDir := fs.String("archive", envOr("ARCHIVE", ""), "archive directory for minutes (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
-	quiet := fs.Bool("quiet", envBool("QUIET"), "never answer commands in the channel (another bot does) [$GAVEL_QUIET]")
-	logFile := fs.String("log", envOr("LOG", ""), "log file (default $XDG_STATE_HOME/gavel/chair.log)")
-	journalDir := fs.String("journal-dir", envOr("JOURNAL_DIR", ""), "directory of live journals (default $XDG_STATE_HOME/gavel/journal)")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	fc, err := loadConfig(configPath())
-	if err != nil {
-		return &exitError{2, err}
-	}
-	nc, err := fc.network(*network)
-	if err != nil {
-		return &exitError{2, err}
-	}
-	fillFromConfig(fs, nc)
-	if *archiveDir == "" && fc.Archive != "" {
-		*archiveDir = expand(fc.Archive)
-	}
+func runChair(ctx context.Context, v *values, _ []string) error {
+	cf := connFrom(v)
+	archiveDir, journalDir, logFile := v.str("archive"), v.str("journal-dir"), v.str("log")
 	cfg, err := cf.config()
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	topics, err := readAgenda(*agenda)
+	topics, err := readAgenda(v.str("agenda"))
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	if err := defaultDirs(archiveDir, journalDir); err != nil {
+	if err := defaultDirs(&archiveDir, &journalDir); err != nil {
 		return err
 	}
-	if *logFile == "" {
-		*logFile = strings.TrimSuffix(*journalDir, "journal") + "chair.log"
+	if logFile == "" {
+		logFile = strings.TrimSuffix(journalDir, "journal") + "chair.log"
 	}
-	logger, closeLog, err := openLog(*logFile, false)
+	logger, closeLog, err := openLog(logFile, false)
 	if err != nil {
 		return err
 	}
@@ -89,14 +66,14 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 			prog.Send(tui.SpeakerMsg(s))
 		}
 	}
-	id := showIdent(&cfg, recorder.RoleChair, *quiet)
+	id := showIdent(&cfg, recorder.RoleChair, v.bool("quiet"))
 	client, err := ircconn.New(cfg)
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
 	rec, err = recorder.Open(recorder.Config{
-		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: *journalDir, Quiet: *quiet,
-		SetTopic: true, Write: archiveWriter(*archiveDir, logger), ArchiveDir: *archiveDir, Logger: logger, Ident: id,
+		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: journalDir, Quiet: v.bool("quiet"),
+		SetTopic: true, Write: archiveWriter(archiveDir, logger), ArchiveDir: archiveDir, Logger: logger, Ident: id,
 		OnJournal: func(st recorder.JournalState) {
 			if st.Err != nil {
 				prog.Send(tui.JournalMsg{Trouble: troubleText(st)})
@@ -113,7 +90,7 @@ func runChair(ctx context.Context, fs *flag.FlagSet, args []string) error {
 
 	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: client,
 		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
-		Carryover: carryover(ctx, *archiveDir, cf.channel, logger)})
+		Carryover: carryover(ctx, archiveDir, cf.channel, logger)})
 	// A resumed meeting shows up as it was: replay the journal into the view.
 	history, err := rec.History()
 	if err != nil {

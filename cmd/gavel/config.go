@@ -2,19 +2,19 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 )
 
-// fileConfig is $XDG_CONFIG_HOME/gavel/config.toml:
+// fileConfig is $XDG_CONFIG_HOME/gavel/config.toml ($GAVEL_CONFIG
+// overrides the path):
 //
 //	default = "libera"           # network used when --network is not given
 //	archive = "~/meetings"
@@ -29,26 +29,13 @@ import (
 //	password = "cmd:pass show irc/libera"   # or env:NAME / file:PATH
 //	agenda   = "~/agenda.txt"
 //
-// Precedence: flags, then GAVEL_* environment variables, then this file.
+// Its keys are the settings table's config keys; any of them may be set at
+// the top level or in a network's table (which wins). A key no setting
+// knows is an error, so a typo is not silently ignored.
 type fileConfig struct {
-	Default  string                   `toml:"default"`
-	Archive  string                   `toml:"archive"`
-	Networks map[string]networkConfig `toml:"networks"`
-}
-
-type networkConfig struct {
-	Server   string `toml:"server"`
-	TLS      bool   `toml:"tls"`
-	TLSCA    string `toml:"tls_ca"`
-	TLSCert  string `toml:"tls_cert"`
-	TLSKey   string `toml:"tls_key"`
-	Nick     string `toml:"nick"`
-	Channel  string `toml:"channel"`
-	SASL     string `toml:"sasl"`
-	Account  string `toml:"account"`
-	Password string `toml:"password"`
-	NickServ bool   `toml:"nickserv"`
-	Agenda   string `toml:"agenda"`
+	path     string
+	top      map[string]any
+	networks map[string]map[string]any
 }
 
 func configPath() string {
@@ -68,73 +55,118 @@ func configPath() string {
 
 // loadConfig reads the config file; a missing file is an empty config.
 func loadConfig(path string) (*fileConfig, error) {
-	var c fileConfig
+	c := &fileConfig{path: path, top: map[string]any{}, networks: map[string]map[string]any{}}
 	if path == "" {
-		return &c, nil
+		return c, nil
 	}
-	_, err := toml.DecodeFile(path, &c)
+	_, err := toml.DecodeFile(path, &c.top)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &c, nil
+		return c, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	return &c, nil
+	if n, ok := c.top["networks"]; ok {
+		nets, ok := n.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("config %s: networks must be tables ([networks.NAME])", path)
+		}
+		for name, t := range nets {
+			tab, ok := t.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("config %s: networks.%s must be a table", path, name)
+			}
+			c.networks[name] = tab
+		}
+		delete(c.top, "networks")
+	}
+	if err := c.checkKeys(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkKeys refuses keys that no setting reads.
+func (c *fileConfig) checkKeys() error {
+	known := map[string]bool{}
+	for _, s := range settings {
+		if s.key != "" {
+			known[s.key] = true
+		}
+	}
+	check := func(where string, t map[string]any) error {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			if !known[k] {
+				return fmt.Errorf("config %s: unknown key %s%s (known: %s)", c.path, where, k,
+					strings.Join(slices.Sorted(maps.Keys(known)), ", "))
+			}
+		}
+		return nil
+	}
+	if err := check("", c.top); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.networks)) {
+		if err := check("networks."+name+".", c.networks[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // hasNetworkConfig reports whether the config file names a network to use
 // without flags.
 func hasNetworkConfig() bool {
 	c, err := loadConfig(configPath())
-	return err == nil && (c.Default != "" || len(c.Networks) == 1)
+	return err == nil && (c.top["default"] != nil || len(c.networks) == 1 || c.top["server"] != nil)
 }
 
-// network picks a named network (or the default one).
-func (c *fileConfig) network(name string) (networkConfig, error) {
+// configTable is the part of the config one command reads: the chosen
+// network's table, then the top level.
+type configTable struct {
+	name string
+	net  map[string]any
+	top  map[string]any
+}
+
+// table picks a named network (or the default one, or the only one).
+func (c *fileConfig) table(name string) (configTable, error) {
 	if name == "" {
-		name = c.Default
-	}
-	if name == "" {
-		if len(c.Networks) == 1 {
-			for _, n := range c.Networks {
-				return n, nil
-			}
+		if d, ok := c.top["default"].(string); ok {
+			name = d
 		}
-		return networkConfig{}, nil
 	}
-	n, ok := c.Networks[name]
+	if name == "" && len(c.networks) == 1 {
+		for n := range c.networks {
+			name = n
+		}
+	}
+	t := configTable{name: name, top: c.top}
+	if name == "" {
+		return t, nil
+	}
+	n, ok := c.networks[name]
 	if !ok {
-		var names []string
-		for k := range c.Networks {
-			names = append(names, k)
+		have := strings.Join(slices.Sorted(maps.Keys(c.networks)), ", ")
+		if have == "" {
+			have = "none"
 		}
-		sort.Strings(names)
-		return n, fmt.Errorf("no network %q in the config (have: %s)", name, strings.Join(names, ", "))
+		return t, fmt.Errorf("no network %q in the config %s (have: %s)", name, c.path, have)
 	}
-	return n, nil
+	t.net = n
+	return t, nil
 }
 
-// fillFromConfig gives every connection flag that was neither set on the
-// command line nor in the environment its value from the config file.
-func fillFromConfig(fs *flag.FlagSet, n networkConfig) {
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	env := map[string]string{"server": "SERVER", "tls": "TLS", "tls-ca": "TLS_CA", "tls-cert": "TLS_CERT", "tls-key": "TLS_KEY",
-		"nick": "NICK", "channel": "CHANNEL", "sasl": "SASL", "account": "ACCOUNT", "password": "PASSWORD", "nickserv": "NICKSERV", "agenda": "AGENDA"}
-	vals := map[string]string{"server": n.Server, "tls": strconv.FormatBool(n.TLS), "tls-ca": expand(n.TLSCA), "tls-cert": expand(n.TLSCert),
-		"tls-key": expand(n.TLSKey), "nick": n.Nick, "channel": n.Channel, "sasl": n.SASL, "account": n.Account,
-		"password": n.Password, "nickserv": strconv.FormatBool(n.NickServ), "agenda": expand(n.Agenda)}
-	for name, v := range vals {
-		if set[name] || v == "" || v == "false" {
-			continue
-		}
-		if _, inEnv := os.LookupEnv("GAVEL_" + env[name]); inEnv {
-			continue
-		}
-		if fs.Lookup(name) != nil {
-			fs.Set(name, v)
-		}
+// lookup finds key in the network's table, then at the top level, and
+// says where it was found.
+func (t configTable) lookup(key string) (v any, where string, ok bool) {
+	if v, ok := t.net[key]; ok {
+		return v, "networks." + t.name + "." + key, true
 	}
+	if v, ok := t.top[key]; ok {
+		return v, key, true
+	}
+	return nil, "", false
 }
 
 // expand turns a leading ~/ into the home directory.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,9 +16,10 @@ import (
 )
 
 func init() {
-	register(&subcommand{
-		name: "import",
-		args: "[--archive DIR] [--channel C] [--name N] [--date YYYY-MM-DD] PATH...",
+	register(&command{
+		name:  "import",
+		args:  "PATH...",
+		nargs: atLeast(1),
 		summary: `Bring existing meeting logs into the archive.
 
 Reads MeetBot .log.txt/.log.html, irssi and WeeChat logs (detected
@@ -36,12 +36,6 @@ To index a mirror of a MeetBot archive where it is, point --archive at it
 and run 'gavel index' instead.`,
 		run: runImport,
 	})
-}
-
-// archiveFlag adds --archive (default $GAVEL_ARCHIVE, else the XDG data
-// directory).
-func archiveFlag(fs *flag.FlagSet) *string {
-	return fs.String("archive", envOr("ARCHIVE", ""), "archive directory (default $XDG_DATA_HOME/gavel/meetings) [$GAVEL_ARCHIVE]")
 }
 
 // openArchiveDir opens the archive and tells the user what Open had to
@@ -73,36 +67,21 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-func runImport(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	channel := fs.String("channel", "", "channel of every log (default: guessed from each path)")
-	name := fs.String("name", "", "meeting name for every meeting (default: #meetingname, else the channel)")
-	date := fs.String("date", "", "meeting date YYYY-MM-DD for logs that carry only times")
-	quiet := fs.Bool("quiet", false, "no progress, only errors and the summary")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+func runImport(ctx context.Context, v *values, args []string) error {
+	io, err := importOptions(v.str("date"))
+	if err != nil {
+		return usageErr(err)
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	opts := archive.ImportOptions{Channel: *channel, Name: *name}
-	if *date != "" {
-		d, err := time.Parse(time.DateOnly, *date)
-		if err != nil {
-			return &exitError{2, fmt.Errorf("--date %q: want YYYY-MM-DD", *date)}
-		}
-		opts.Date = d
-	}
-	a, err := openArchiveDir(*dir)
+	opts := archive.ImportOptions{Channel: v.str("channel"), Name: v.str("name"), Date: io.Date}
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	bar := newProgressLine(errOut, !*quiet && isTerminal(errOut))
+	bar := newProgressLine(errOut, !v.bool("quiet") && isTerminal(errOut))
 	opts.Progress = bar.update
 	t0 := time.Now()
-	st, err := a.Import(ctx, fs.Args(), opts)
+	st, err := a.Import(ctx, args, opts)
 	bar.finish()
 	if st != nil {
 		for _, e := range st.Errors {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"time"
 
@@ -10,9 +9,8 @@ import (
 )
 
 func init() {
-	register(&subcommand{
+	register(&command{
 		name: "index",
-		args: "[--archive DIR] [--rebuild]",
 		summary: `Bring the archive's search index up to date with its files.
 
 The index (<archive>/.gavel-index.sqlite) is built from each meeting's
@@ -25,13 +23,8 @@ hand live in <archive>/.gavel-actions.json and are kept).`,
 	})
 }
 
-func runIndex(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	rebuild := fs.Bool("rebuild", false, "drop the index and rebuild it from the files")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	a, err := openArchiveDir(*dir)
+func runIndex(ctx context.Context, v *values, _ []string) error {
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
@@ -42,7 +35,7 @@ func runIndex(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	t0 := time.Now()
 	var st *archive.UpdateStats
-	if *rebuild {
+	if v.bool("rebuild") {
 		st, err = a.Rebuild(ctx, progress)
 	} else {
 		st, err = a.Update(ctx, progress)

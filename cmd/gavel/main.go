@@ -1,45 +1,78 @@
 // Command gavel chairs IRC meetings from the terminal and reviews them
-// afterwards. This package only parses flags and wires the packages
-// together; each subcommand lives in its own file and registers itself.
+// afterwards. This package only declares commands and settings and wires
+// the packages together; each subcommand lives in its own file and
+// registers itself, its flags are rows of the settings table.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"sort"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
+
+	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/spf13/cobra"
 )
 
-// subcommand is one row of gavel's command table.
-type subcommand struct {
+// command is one row of gavel's command table.
+type command struct {
 	name    string
-	args    string // usage after the name, e.g. "[flags] LOG..."
-	summary string
-	// run gets the subcommand's own FlagSet (already holding -h) and the
-	// arguments after the name. Returning errUsage prints usage, exit 2.
-	run func(ctx context.Context, fs *flag.FlagSet, args []string) error
+	args    string // usage after the flags, e.g. "QUERY..."
+	summary string // first line: the short help; all of it: the long help
+	nargs   func(n int) bool
+	hidden  bool
+	// run gets the resolved settings (flags, environment, config) and the
+	// positional arguments.
+	run func(ctx context.Context, v *values, args []string) error
 }
 
-var registry = map[string]*subcommand{}
+var registry []*command
 
-func register(c *subcommand) { registry[c.name] = c }
+func register(c *command) { registry = append(registry, c) }
 
-// errUsage means the arguments were wrong; the usage has been printed.
-var errUsage = errors.New("usage")
+// Argument-count checks for command.nargs.
+func exactly(n int) func(int) bool { return func(k int) bool { return k == n } }
+func atLeast(n int) func(int) bool { return func(k int) bool { return k >= n } }
 
-// exitError carries a specific exit code.
+// usageError means the command line was wrong: exit status 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErr(err error) error { return &usageError{err} }
+
+// exitError carries a specific exit code. A nil err means the command has
+// already said everything (no message is printed again).
 type exitError struct {
 	code int
 	err  error
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// cmdError names the command an error came from.
+type cmdError struct {
+	cmd string
+	err error
+}
+
+func (e *cmdError) Error() string { return e.err.Error() }
+func (e *cmdError) Unwrap() error { return e.err }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -48,121 +81,182 @@ func main() {
 	os.Exit(code)
 }
 
+// stdOut and errOut are run's output streams, for subcommands that print.
+var stdOut, errOut io.Writer = os.Stdout, os.Stderr
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 && hasNetworkConfig() {
 		args = []string{"chair"} // `gavel` with a config chairs its default network
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		if len(args) > 1 && args[0] == "help" {
-			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
-		}
-		usage(stdout)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
-	}
-	if args[0] == "--version" || args[0] == "version" {
-		fmt.Fprintln(stdout, "gavel", version)
-		return 0
-	}
-	c, ok := registry[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "gavel: unknown command %q\n\n", args[0])
-		usage(stderr)
-		return 2
-	}
-	fs := flag.NewFlagSet("gavel "+c.name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		out := fs.Output()
-		fmt.Fprintf(out, "Usage: gavel %s %s\n\n%s\n", c.name, c.args, c.summary)
-		var has bool
-		fs.VisitAll(func(*flag.Flag) { has = true })
-		if has {
-			fmt.Fprintln(out, "\nFlags:")
-			fs.PrintDefaults()
-		}
-	}
 	stdOut, errOut = stdout, stderr
-	err := c.run(ctx, fs, args[1:])
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root, fang.WithVersion(buildVersion()), fang.WithErrorHandler(printError))
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue *usageError
 	var ee *exitError
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
+	case errors.As(err, &ue):
 		return 2
 	case errors.As(err, &ee):
-		fmt.Fprintf(stderr, "gavel %s: %v\n", c.name, ee.err)
 		return ee.code
-	default:
-		fmt.Fprintf(stderr, "gavel %s: %v\n", c.name, err)
-		return 1
+	}
+	return 1
+}
+
+// printError prints an error once, as "gavel CMD: message" (styled on a
+// terminal; fang's writer drops the styles elsewhere).
+func printError(w io.Writer, styles fang.Styles, err error) {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err == nil {
+		return
+	}
+	prefix := "gavel"
+	var ce *cmdError
+	if errors.As(err, &ce) && ce.cmd != "" {
+		prefix += " " + ce.cmd
+	}
+	fmt.Fprintf(w, "%s %s\n", lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Red).Render(prefix+":"), err.Error())
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", prefix)
 	}
 }
 
-// stdOut and errOut are run's output streams, for subcommands that print.
-var stdOut, errOut io.Writer = os.Stdout, os.Stderr
-
-// parseFlags parses with help going to stdout when asked for explicitly.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	for _, a := range args {
-		if a == "-h" || a == "--help" || a == "-help" {
-			fs.SetOutput(stdOut)
-			fs.Usage()
-			return flag.ErrHelp
+// buildVersion is the module version and VCS revision from the build
+// info ("(devel)" for a plain go build).
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
 		}
-		if a == "--" {
-			break
-		}
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if len(rev) > 12 {
+		rev = rev[:12]
 	}
-	return nil
+	if rev != "" && !strings.Contains(v, rev) {
+		v += " (" + rev + dirty + ")"
+	}
+	return v
 }
 
-// parseNoArgs parses flags for a command that takes no arguments.
-func parseNoArgs(fs *flag.FlagSet, args []string) error {
-	if err := parseFlags(fs, args); err != nil {
-		return err
+// newRoot builds the command tree afresh (cobra commands hold their parsed
+// flags, and tests run several command lines in one process).
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gavel",
+		Short: "Chair IRC meetings from your terminal and review them afterwards",
+		Long: `gavel chairs IRC meetings from your terminal and reviews them afterwards.
+
+With a config file naming a network, plain 'gavel' runs 'gavel chair'.
+Settings come from flags, then GAVEL_* environment variables, then
+$XDG_CONFIG_HOME/gavel/config.toml (each flag's help names its variable
+and config key).`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// one typo away from a command name suggests it
+		SuggestionsMinimumDistance: 2,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				msg := fmt.Sprintf("unknown command %q", args[0])
+				if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+					msg += "; did you mean " + strings.Join(s, " or ") + "?"
+				}
+				return usageErr(errors.New(msg))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			c.SetOut(errOut)
+			c.Help()
+			return &exitError{code: 2}
+		},
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return errUsage
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &cmdError{c.Name(), usageErr(err)}
+	})
+	for _, rc := range registry {
+		root.AddCommand(rc.cobra())
 	}
-	return nil
+	root.AddCommand(&cobra.Command{
+		Use: "version", Short: "Print gavel's version", Hidden: true, Args: cobra.NoArgs,
+		Run: func(c *cobra.Command, _ []string) { fmt.Fprintln(stdOut, "gavel", buildVersion()) },
+	})
+	return root
 }
 
-const version = "0.1.0"
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `gavel chairs IRC meetings from your terminal and reviews them afterwards.
-
-Usage: gavel <command> [flags] [args]
-
-Commands:
-`)
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
+// cobra turns a command table row into a cobra command whose flags are
+// the settings table's rows for it.
+func (rc *command) cobra() *cobra.Command {
+	short, _, _ := strings.Cut(rc.summary, "\n")
+	c := &cobra.Command{
+		Use:    strings.TrimSpace(rc.name + " " + rc.args),
+		Short:  short,
+		Long:   rc.summary,
+		Hidden: rc.hidden,
+		Args: func(c *cobra.Command, args []string) error {
+			nargs := rc.nargs
+			if nargs == nil {
+				nargs = exactly(0)
+			}
+			if !nargs(len(args)) {
+				switch {
+				case rc.args == "":
+					return &cmdError{rc.name, usageErr(fmt.Errorf("unexpected argument %q", args[0]))}
+				case len(args) == 0:
+					return &cmdError{rc.name, usageErr(fmt.Errorf("missing %s", rc.args))}
+				}
+				return &cmdError{rc.name, usageErr(fmt.Errorf("too many arguments (want %s)", rc.args))}
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cfg, err := loadConfig(configPath())
+			if err != nil {
+				return &cmdError{rc.name, usageErr(err)}
+			}
+			v, err := resolve(c, rc.name, cfg)
+			if err != nil {
+				return &cmdError{rc.name, err}
+			}
+			if err := rc.run(c.Context(), v, args); err != nil {
+				return &cmdError{rc.name, err}
+			}
+			return nil
+		},
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, firstLine(registry[n].summary))
-	}
-	fmt.Fprint(w, "\nRun 'gavel <command> --help' for a command's flags.\n")
+	bindSettings(c, rc.name)
+	c.Flags().SortFlags = false
+	return c
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
+// commandNames lists the registered commands, sorted.
+func commandNames() []string {
+	var names []string
+	for _, c := range registry {
+		names = append(names, c.name)
 	}
-	return s
+	slices.Sort(names)
+	return names
 }

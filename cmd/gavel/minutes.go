@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,9 +18,10 @@ import (
 )
 
 func init() {
-	register(&subcommand{
-		name: "minutes",
-		args: "[--format md|txt|html|log.txt|log.html|json|all] [--out DIR] [--channel C] [--name N] [--date YYYY-MM-DD] LOG...",
+	register(&command{
+		name:  "minutes",
+		args:  "LOG...",
+		nargs: atLeast(1),
 		summary: `Regenerate meeting minutes from raw logs.
 
 Reads MeetBot .log.txt/.log.html, irssi and WeeChat logs (detected
@@ -43,41 +43,30 @@ type minutesJob struct {
 	err  error
 }
 
-func runMinutes(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	format := fs.String("format", "md", "md, txt, html, log.txt, log.html, json, or all (all needs --out)")
-	out := fs.String("out", "", "write files in zodbot's layout under this directory instead of printing")
-	channel := fs.String("channel", "", "channel name (default: guessed from the file name)")
-	name := fs.String("name", "", "meeting name (default: #meetingname, else the channel)")
-	date := fs.String("date", "", "meeting date YYYY-MM-DD for logs that carry only times")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	formats, err := parseFormats(*format)
+func runMinutes(ctx context.Context, v *values, args []string) error {
+	out, channel, name := v.str("out"), v.str("channel"), v.str("name")
+	formats, err := parseFormats(v.str("format"))
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	if len(formats) > 1 && *out == "" {
-		return &exitError{2, errors.New("--format all writes several files: give --out DIR")}
+	if len(formats) > 1 && out == "" {
+		return usageErr(errors.New("--format all writes several files: give --out DIR"))
 	}
-	opts, err := importOptions(*date)
+	opts, err := importOptions(v.str("date"))
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	jobs := make([]*minutesJob, fs.NArg())
+	jobs := make([]*minutesJob, len(args))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, path := range fs.Args() {
+	for i, path := range args {
 		jobs[i] = &minutesJob{path: path}
 		wg.Add(1)
 		go func(j *minutesJob) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			j.err = minutesFor(j, opts, *channel, *name, formats, *out)
+			j.err = minutesFor(j, opts, channel, name, formats, out)
 			if j.err != nil && !errors.Is(j.err, errNoMeeting) {
 				j.err = fmt.Errorf("%s: %w", j.path, unwrapPath(j.err))
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -16,9 +15,10 @@ import (
 )
 
 func init() {
-	register(&subcommand{
-		name: "replay",
-		args: "[--speed N] [--channel C] [--date YYYY-MM-DD] LOG",
+	register(&command{
+		name:  "replay",
+		args:  "LOG",
+		nargs: exactly(1),
 		summary: `Play a meeting log through the live chair view, no server needed.
 
 Any log gavel reads works (MeetBot .log.txt/.log.html, irssi, WeeChat).
@@ -26,55 +26,41 @@ The input line shows what the chair typed before each command lands.
 Keys: space pause, → next line, +/- speed, m minutes, ? help, q quit.`,
 		run: runReplay,
 	})
-	register(&subcommand{
+	register(&command{
 		name:    "demo",
-		args:    "[--speed N]",
 		summary: "Play a bundled sample meeting in the live chair view (no server, no config).",
 		run:     runDemo,
 	})
 }
 
-func runReplay(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	speed := fs.Float64("speed", 10, "playback speed: N times real time")
-	channel := fs.String("channel", "", "channel name to show (default: guessed from the file name)")
-	date := fs.String("date", "", "meeting date YYYY-MM-DD for logs that carry only times")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errUsage
-	}
-	opts, err := importOptions(*date)
+func runReplay(ctx context.Context, v *values, args []string) error {
+	opts, err := importOptions(v.str("date"))
 	if err != nil {
-		return &exitError{2, err}
+		return usageErr(err)
 	}
-	f, err := importer.OpenFile(fs.Arg(0), opts)
+	f, err := importer.OpenFile(args[0], opts)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	lines, err := readAll(f.Reader)
 	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", args[0], err)
 	}
-	if *channel == "" {
-		*channel = importer.ChannelFromPath(fs.Arg(0))
+	channel := v.str("channel")
+	if channel == "" {
+		channel = importer.ChannelFromPath(args[0])
 	}
-	return play(ctx, lines, *channel, *speed)
+	return play(ctx, lines, channel, v.float("speed"))
 }
 
-func runDemo(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	speed := fs.Float64("speed", 25, "playback speed: N times real time")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
+func runDemo(ctx context.Context, v *values, _ []string) error {
 	d, _ := time.Parse(time.DateOnly, tui.DemoDate)
 	lines, err := readAll(importer.New(bytes.NewReader(tui.DemoLog), importer.Options{Date: d}))
 	if err != nil {
 		return err
 	}
-	return play(ctx, lines, "#gavel-demo", *speed)
+	return play(ctx, lines, "#gavel-demo", v.float("speed"))
 }
 
 func importOptions(date string) (importer.Options, error) {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"os/user"
 
 	tea "charm.land/bubbletea/v2"
@@ -12,9 +11,8 @@ import (
 )
 
 func init() {
-	register(&subcommand{
+	register(&command{
 		name: "review",
-		args: "[--archive DIR] [--no-update]",
 		summary: `Browse the meeting archive in the terminal.
 
 The list shows meetings newest first (f filters: #channel name:N who:NICK
@@ -29,13 +27,8 @@ Files added to the archive by hand are indexed in the background unless
 	})
 }
 
-func runReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand at start")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	a, err := openArchiveDir(*dir)
+func runReview(ctx context.Context, v *values, _ []string) error {
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
@@ -44,7 +37,7 @@ func runReview(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		who = u.Username
 	}
-	m := review.New(review.Options{Archive: a, Dark: true, Update: !*noUpdate, User: who})
+	m := review.New(review.Options{Archive: a, Dark: true, Update: !v.bool("no-update"), User: who})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || errors.Is(err, tea.ErrInterrupted) {
 		return nil

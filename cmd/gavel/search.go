@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -12,9 +11,10 @@ import (
 )
 
 func init() {
-	register(&subcommand{
-		name: "search",
-		args: "[--archive DIR] [--json] [--limit N] [--sort relevance|newest] QUERY...",
+	register(&command{
+		name:  "search",
+		args:  "QUERY...",
+		nargs: atLeast(1),
 		summary: `Full-text search across every line said and every minutes item.
 
 QUERY is SQLite FTS5 syntax: words (all must match), "a phrase",
@@ -31,44 +31,31 @@ before showing it in a terminal).`,
 	})
 }
 
-func runSearch(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	dir := archiveFlag(fs)
-	asJSON := fs.Bool("json", false, "print the hits as JSON")
-	limit := fs.Int("limit", 20, "at most this many meetings")
-	per := fs.Int("lines", 3, "at most this many hits under each meeting")
-	sortBy := fs.String("sort", archive.SortRelevance, "relevance or newest")
-	literal := fs.Bool("literal", false, "search for the words as typed (no FTS5 operators)")
-	noUpdate := fs.Bool("no-update", false, "do not check the archive for files added by hand first")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+func runSearch(ctx context.Context, v *values, args []string) error {
+	sortBy := v.str("sort")
+	if sortBy != archive.SortRelevance && sortBy != archive.SortNewest {
+		return usageErr(fmt.Errorf("--sort %q: want relevance or newest", sortBy))
 	}
-	if *sortBy != archive.SortRelevance && *sortBy != archive.SortNewest {
-		return &exitError{2, fmt.Errorf("--sort %q: want relevance or newest", *sortBy)}
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	q := strings.Join(fs.Args(), " ")
-	if *literal {
+	q := strings.Join(args, " ")
+	if v.bool("literal") {
 		q = archive.QuoteQuery(q)
 	}
-	a, err := openArchiveDir(*dir)
+	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := refreshArchive(ctx, a, *noUpdate); err != nil {
+	if err := refreshArchive(ctx, a, v.bool("no-update")); err != nil {
 		return err
 	}
-	res, err := a.SearchMeetings(ctx, q, archive.SearchOptions{Sort: *sortBy, Meetings: *limit, PerMeeting: *per})
+	res, err := a.SearchMeetings(ctx, q, archive.SearchOptions{Sort: sortBy, Meetings: v.int("limit"), PerMeeting: v.int("lines")})
 	if errors.Is(err, archive.ErrQuery) {
-		return &exitError{2, fmt.Errorf("%v\n(quote words or phrases with \"...\", or use --literal)", err)}
+		return usageErr(fmt.Errorf("%v\n(quote words or phrases with \"...\", or use --literal)", err))
 	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if v.bool("json") {
 		if res.Meetings == nil {
 			res.Meetings = []archive.MeetingResult{}
 		}
@@ -95,7 +82,6 @@ func runSearch(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	if len(res.Meetings) == 0 {
-		fmt.Fprintln(errOut, "no matches")
 		return &exitError{1, errors.New("no matches")}
 	}
 	return nil
