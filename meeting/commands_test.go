@@ -178,6 +178,31 @@ func TestChairBoundToAccount(t *testing.T) {
 	}
 }
 
+// TestAccountOfANickThatLeft: the account of someone who left is not
+// passed on to the next holder of the nick, who would otherwise not be
+// chair of a meeting they start or are made chair of.
+func TestAccountOfANickThatLeft(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+	}{
+		{"quit, then starts the meeting", []string{"09:58:00 <alice!alice> hi", "09:58:30 -quit alice!alice", "09:59:00 -join alice",
+			start, "10:00:01 <alice> #topic mine"}},
+		{"part, then made chair", []string{"09:58:00 <bob!bobacct> hi", "09:58:30 -part bob!bobacct", "09:59:00 -join bob",
+			start, "10:00:01 <alice> #chair bob", "10:00:02 <bob> #topic mine"}},
+		{"kicked, then made chair", []string{"09:58:00 <bob!bobacct> hi", "09:58:30 -kick alice bob", "09:59:00 -join bob",
+			start, "10:00:01 <alice> #chair bob", "10:00:02 <bob> #topic mine"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _, _ := fold(t, tc.lines...)
+			if got := types(m.Items()); got != "TOPIC:mine" {
+				t.Fatalf("items %q", got)
+			}
+		})
+	}
+}
+
 // TestChairByNickWithoutAccounts: with no accounts known, MeetBot's nick
 // rule; the first line with an account binds the chair to it.
 func TestChairByNickWithoutAccounts(t *testing.T) {

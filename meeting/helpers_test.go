@@ -16,6 +16,7 @@ var day = time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
 //	"10:00:01 -nick alice bob"     nick change
 //	"10:00:01 -topic alice text"   channel topic change
 //	"10:00:01 -join alice"         join
+//	"10:00:01 -quit alice!acct"    quit (any -kind) with account
 func script(t testing.TB, lines ...string) []Line {
 	t.Helper()
 	out := make([]Line, 0, len(lines))
@@ -42,7 +43,8 @@ func script(t testing.TB, lines ...string) []Line {
 			if !ok {
 				t.Fatalf("bad kind in %q", s)
 			}
-			l = Line{Time: at, Nick: f[1], Kind: k}
+			nick, acct, _ := strings.Cut(f[1], "!")
+			l = Line{Time: at, Nick: nick, Account: acct, Kind: k}
 			if len(f) > 2 {
 				l.Text = f[2]
 			}

@@ -184,11 +184,16 @@ func (m *Meeting) observe(l Line) {
 		m.renameNick(l.Nick, l.Text)
 	case TopicChange:
 		m.chanTopic = l.Text
-	case Quit, Part:
+	case Join:
 		if l.Account == "" {
-			// a nick that left may come back as someone else
+			// whoever holds the nick now is not known to be logged in
 			delete(m.accounts, foldNick(l.Nick))
 		}
+	case Quit, Part:
+		// a nick that left may come back as someone else
+		delete(m.accounts, foldNick(l.Nick))
+	case Kick:
+		delete(m.accounts, foldNick(l.Text))
 	}
 }
 
