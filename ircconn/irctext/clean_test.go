@@ -54,3 +54,20 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkClean: a typical reply (printable, the fast path) and a hostile
+// one (controls everywhere, the slow path).
+func BenchmarkClean(b *testing.B) {
+	for _, bc := range []struct{ name, text string }{
+		{"plain", "Meeting started Tue Dec  1 14:00:00 2026 UTC.  The chair is alice. Information about MeetBot at http://wiki.debian.org/MeetBot."},
+		{"mirc", "\x02AGREED\x02: \x0303ship on Friday\x03 (+1: 5, 0: 1, -1: 0) — résumé ✓"},
+		{"hostile", strings.Repeat("\x1b[31mevil\x07\r\n\u009b", 12)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.text)))
+			for b.Loop() {
+				Clean(bc.text)
+			}
+		})
+	}
+}
