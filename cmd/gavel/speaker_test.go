@@ -338,3 +338,32 @@ func TestTwoChairsInTmux(t *testing.T) {
 		tt.waitScreen(10*time.Second, "gavel-exited-0")
 	}
 }
+
+// TestImpostorSpeaker: a person whose realname claims the first gavel bot
+// never answers; the real bot says what was left unsaid once a line comes
+// 10 s after the command, and answers at once from then on.
+func TestImpostorSpeaker(t *testing.T) {
+	t.Parallel() // own server, own directories
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	alice, bob, watcher := ps[0], ps[1], ps[2]
+	ghost := n.DialWith(t, "ghost", ircnet.DialOptions{RealName: "gavel/bot since 2000-01-01T00:00:00.000Z"})
+	ghost.Join(t, "#meeting")
+	b := newBotEnv(t, n)
+	b.start(t)
+	alice.Expect(t, 20*time.Second, joined(b.nick))
+	waitLog(t, b.log, `"speaker":"ghost (gavel bot)"`)
+
+	alice.Privmsg("#meeting", "#startmeeting Impostor")
+	said := time.Now()
+	if m, err := alice.WaitFor(9*time.Second, anyBot([]string{b.nick}, "Meeting started")); err == nil {
+		t.Fatalf("answered before the impostor had 10 s: %s", m.Raw)
+	}
+	time.Sleep(time.Until(said.Add(10500 * time.Millisecond)))
+	bob.Privmsg("#meeting", "anyone?")
+	alice.Expect(t, 10*time.Second, anyBot([]string{b.nick}, "Meeting started"))
+	alice.Privmsg("#meeting", "#chair bob")
+	alice.Expect(t, 5*time.Second, anyBot([]string{b.nick}, "Current chairs"))
+	checkAnswers(t, answers(watcher, 2*time.Second), map[string]string{"#startmeeting": b.nick, "#chair": b.nick})
+	b.stop(t)
+}

@@ -246,6 +246,7 @@ func (r *Recorder) fold(lines []meeting.Line) []Update {
 	ups := make([]Update, 0, len(lines))
 	for _, l := range lines {
 		r.floor.line(l)
+		r.floorChanged() // a speaker that left says nothing more: what it left goes first
 		u := Update{Line: l, Effects: r.apply(l)}
 		r.act(&u, l.Recovered)
 		ups = append(ups, u)
@@ -305,7 +306,7 @@ func isKnownBot(nick string) bool {
 }
 
 // floorChanged logs a new speaker; when the floor just came to us because
-// the speaker left (or we just learned who is here), it says what was
+// the speaker left or went mute (or we just learned who is here), it says what was
 // left unsaid. When it came to us at a meeting's end, the one before is
 // still here and answers what it had to.
 func (r *Recorder) floorChanged() {
@@ -315,7 +316,7 @@ func (r *Recorder) floorChanged() {
 	}
 	r.spoke = now
 	r.log.Info("speaker for the meeting", "channel", r.cfg.Channel, "speaker", now.String())
-	if now.Self && !now.Waiting && (before.Self || before.Nick == "" || !r.floor.present(before.Nick)) {
+	if now.Self && !now.Waiting && (before.Self || before.Nick == "" || r.floor.gone(before.Nick)) {
 		r.say(r.floor.takeHeld())
 	}
 }

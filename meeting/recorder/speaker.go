@@ -38,6 +38,13 @@ import (
 //     the meeting, so both sides of the split see each other on time
 //     again and agree on the one speaker. (A gavel that reconnects joins
 //     late: it knows it rejoined, the others saw it rejoin.)
+//   - A gavel that takes the floor but does not answer (it cannot send
+//     to the channel, or it is a person whose realname only looks like a
+//     gavel's) is passed over: when a reply we hold is answerWithin old
+//     by a later line's time and the speaker said nothing since the
+//     command, every gavel holding it counts the speaker as mute until it
+//     leaves or the meeting ends, and the next one says what was held.
+//     (Topics do not count: setting one needs rights nobody may have.)
 //   - After our own join we stay silent (holding) until the channel's WHO
 //     has told us who is there; two gavels may both answer only when they
 //     join at the same moment.
@@ -168,8 +175,9 @@ type heldGroup struct {
 // holdFor is how long a held reply stays worth saying once the speaker
 // has left without saying it; maxHeld bounds what is held.
 const (
-	holdFor = 5 * time.Minute
-	maxHeld = 64
+	holdFor      = 5 * time.Minute
+	maxHeld      = 64
+	answerWithin = 10 * time.Second
 )
 
 // floor decides who speaks. It is fed every line and roster; the
@@ -183,6 +191,8 @@ type floor struct {
 	// the next meeting starts.
 	late     map[string]bool
 	split    map[string]bool // left in a netsplit: on time when back
+	mute     map[string]bool // gavels that left a reply unsaid
+	saidAt   map[string]time.Time
 	selfLate bool
 	running  bool
 	ready    bool // we know who is here (the WHO after our join ended)
@@ -191,7 +201,8 @@ type floor struct {
 }
 
 func newFloor(me Ident, self string) *floor {
-	return &floor{me: me, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, split: map[string]bool{}, ready: true}
+	return &floor{me: me, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, split: map[string]bool{},
+		mute: map[string]bool{}, saidAt: map[string]time.Time{}, ready: true}
 }
 
 func foldNick(n string) string { return strings.ToLower(strings.TrimLeft(n, "~&@%+")) }
@@ -210,7 +221,7 @@ func (f *floor) speaker() Speaker {
 	}
 	cands := make([]peer, 0, len(f.gavels)+1)
 	for k, p := range f.gavels {
-		if !p.ident.Quiet && k != foldNick(f.self) {
+		if !p.ident.Quiet && !f.mute[k] && k != foldNick(f.self) {
 			cands = append(cands, p)
 		}
 	}
@@ -308,8 +319,37 @@ func (f *floor) line(l meeting.Line) {
 		if _, bot := f.bots[nick]; gavel || bot {
 			f.answered(l, gavel)
 		}
+		if gavel && l.Kind != meeting.TopicChange {
+			f.saidAt[nick] = l.Time
+		}
+	}
+	f.checkMute()
+}
+
+// checkMute passes over a gavel speaker that left a held reply unsaid for
+// answerWithin (by the time of the line just seen).
+func (f *floor) checkMute() {
+	s := f.speaker()
+	k := foldNick(s.Nick)
+	if _, gavel := f.gavels[k]; !gavel || s.Self {
+		return
+	}
+	for _, g := range f.held {
+		if f.last.Sub(g.at) < answerWithin || f.saidAt[k].After(g.at) {
+			continue
+		}
+		for _, o := range g.out {
+			if !o.topic {
+				f.mute[k] = true
+				return
+			}
+		}
 	}
 }
+
+// gone reports whether nick left the floor without handing it over: it
+// left the channel, or it went mute.
+func (f *floor) gone(nick string) bool { return !f.present(nick) || f.mute[foldNick(nick)] }
 
 func answersLikeMeetBot(text string) bool {
 	return strings.HasPrefix(text, "Meeting started ") || strings.Contains(text, "Information about MeetBot")
@@ -347,6 +387,8 @@ func (f *floor) leave(nick string) {
 	delete(f.gavels, foldNick(nick))
 	delete(f.bots, foldNick(nick))
 	delete(f.late, foldNick(nick))
+	delete(f.mute, foldNick(nick))
+	delete(f.saidAt, foldNick(nick))
 }
 
 // meeting tells whether a meeting runs after the last line: everyone here
@@ -355,6 +397,7 @@ func (f *floor) meeting(running bool) {
 	if running != f.running {
 		clear(f.late)
 		clear(f.split)
+		clear(f.mute)
 		f.selfLate = false
 	}
 	f.running = running

@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -537,6 +538,65 @@ func TestNetsplit(t *testing.T) {
 			s.say("alice", "#meetingname joined")
 			if got := len(b1.said) - n1 + len(b2.said) - n2; got != 1 {
 				t.Fatalf("after the netjoin #meetingname was answered %d times", got)
+			}
+		})
+	}
+}
+
+// TestMuteSpeaker: a member whose realname claims to be the first gavel
+// but who never answers is passed over: the real gavel says what it held
+// once a line comes answerWithin after the command, and answers from then
+// on.
+func TestMuteSpeaker(t *testing.T) {
+	s := newSim(t)
+	b := s.gavel("gavelbot", RoleBot, 5)
+	s.join(b, "alice")
+	s.queue = append(s.queue, meeting.Line{Nick: "ghost", Kind: meeting.Join})
+	s.pump()
+	b.rec.Roster([]Member{{"alice", ""}, {"gavelbot", b.ident.String()}, {"ghost", Ident{Role: RoleBot, Since: t0}.String()}}, true)
+	s.say("alice", "#startmeeting")
+	for i := range 9 { // lines within answerWithin: still waiting
+		s.say("bob", fmt.Sprintf("chat %d", i))
+	}
+	if len(b.said) != 0 {
+		t.Fatalf("spoke before answerWithin: %q", b.said)
+	}
+	s.say("bob", "anyone?")
+	if len(b.said) == 0 || !strings.HasPrefix(b.said[0], "Meeting started") || !b.rec.Speaker().Self {
+		t.Fatalf("did not take over from a mute speaker: %q %v", b.said, b.rec.Speaker())
+	}
+	m := len(b.said)
+	s.say("alice", "#chair bob")
+	if len(b.said) != m+1 {
+		t.Fatalf("did not answer the next command at once: %q", b.said[m:])
+	}
+}
+
+// TestMuteNotForTopics: a speaker that could not set a topic (no rights)
+// is not passed over for it; one that answered in time is not either.
+func TestMuteNotForTopics(t *testing.T) {
+	ghost := Ident{Role: RoleBot, Since: t0}
+	for _, tc := range []struct {
+		name string
+		out  []outMsg
+		said bool // the speaker said something after the command
+		mute bool
+	}{
+		{"topic only", []outMsg{{topic: true, text: "t"}}, false, false},
+		{"reply unsaid", []outMsg{{text: "Current chairs: a"}}, false, true},
+		{"speaker talked since", []outMsg{{text: "Current chairs: a"}}, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFloor(Ident{Role: RoleBot, Since: t0.Add(time.Hour)}, "me")
+			f.roster([]Member{{"me", ""}, {"ghost", ghost.String()}}, true)
+			f.line(msg(0, "alice", "#cmd"))
+			f.hold(t0, tc.out)
+			if tc.said {
+				f.line(msg(2, "ghost", "something else"))
+			}
+			f.line(msg(11, "bob", "later"))
+			if got := f.mute["ghost"]; got != tc.mute {
+				t.Fatalf("mute %v, want %v", got, tc.mute)
 			}
 		})
 	}
