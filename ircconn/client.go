@@ -153,13 +153,15 @@ func fold(s string) string { return girc.ToRFC1459(s) }
 // ---- public sending API (never blocks) ----
 
 // Say sends a PRIVMSG to target (a channel or a nick). Long text is split
-// into several messages on rune boundaries; CR, LF and NUL never reach the
-// wire.
+// into several messages on rune boundaries; like everything sent, it goes
+// through irctext.Clean (no CR, LF, NUL or other control characters but
+// mIRC formatting reach the wire).
 func (c *Client) Say(target, text string) { c.enqueue("PRIVMSG", target, text) }
 
-// Action sends a CTCP ACTION (/me).
+// Action sends a CTCP ACTION (/me); irctext.Clean takes any \x01 out of
+// the text, so it cannot end the CTCP early.
 func (c *Client) Action(target, text string) {
-	c.enqueue("ACTION", target, strings.ReplaceAll(text, "\x01", ""))
+	c.enqueue("ACTION", target, text)
 }
 
 // Notice sends a NOTICE.

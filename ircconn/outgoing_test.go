@@ -20,7 +20,7 @@ func TestOutgoingOnTheWire(t *testing.T) {
 	r.joined(t, ch)
 	watcher := n.Dial(t, name("watch"))
 	watcher.Join(t, ch)
-	evil := "\x1b[31mevil\x07 \x0304red\x03\u009b"
+	evil := "\x1b[31mev\x01il\x07 \x0304red\x03\u009b"
 	r.c.Say(ch, "say "+evil)
 	r.c.Action(ch, "act "+evil)
 	r.c.Notice(ch, "notice "+evil)
