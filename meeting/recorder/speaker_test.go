@@ -601,3 +601,22 @@ func TestMuteNotForTopics(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseIdent: any realname (remote text) parses without panicking, and
+// what parses as a gavel writes back to the same identity.
+func FuzzParseIdent(f *testing.F) {
+	for _, s := range []string{"gavel/bot since 2026-12-01T14:00:00.123Z", "gavel/chair quiet since 2026-12-01T14:00:00Z",
+		"gavel meeting bot", "gavel/bot since 9999-99-99T99:99:99Z", "gavel/bot  since \x00", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, realname string) {
+		id, ok := ParseIdent(realname)
+		if !ok {
+			return
+		}
+		again, ok := ParseIdent(id.String())
+		if !ok || !again.Since.Equal(id.Since.Truncate(time.Millisecond)) || again.Role != id.Role || again.Quiet != id.Quiet {
+			t.Fatalf("%q → %+v → %q → %+v %v", realname, id, id.String(), again, ok)
+		}
+	})
+}
