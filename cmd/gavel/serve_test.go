@@ -179,7 +179,7 @@ func TestServeOverSSH(t *testing.T) {
 	wide.keys("Enter")
 	wide.waitScreen(30*time.Second, "(1 hits)", "the zeppelin hangar needs a new roof")
 	wide.keys("Enter")
-	s = wide.waitScreen(30*time.Second, "<bob> the zeppelin hangar needs a new roof")
+	s = wide.waitScreen(30*time.Second, "<bob> the zeppelin hangar needs a new roof", "line 5 of 8")
 	if strings.ContainsRune(s, 0x1b) {
 		t.Fatalf("raw escape reached the reader's terminal:\n%q", s)
 	}
