@@ -39,6 +39,8 @@ type Styles struct {
 	Prompt      lipgloss.Style
 	Dialog      lipgloss.Style
 	Help        lipgloss.Style
+	// Progress is the colour of progress bars (gavel import, index).
+	Progress color.Color
 
 	nicks []color.Color
 }
@@ -49,7 +51,7 @@ func NewStyles(dark bool) *Styles {
 	fg := ld(lipgloss.Color("235"), lipgloss.Color("252"))
 	dim := ld(lipgloss.Color("244"), lipgloss.Color("243"))
 	accent := ld(lipgloss.Color("25"), lipgloss.Color("75"))
-	s := &Styles{Dark: dark}
+	s := &Styles{Dark: dark, Progress: accent}
 	s.Header = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("255"), lipgloss.Color("255"))).Background(ld(lipgloss.Color("25"), lipgloss.Color("24")))
 	s.HeaderLive = s.Header.Foreground(ld(lipgloss.Color("120"), lipgloss.Color("120")))
 	s.HeaderWarn = s.Header.Foreground(ld(lipgloss.Color("214"), lipgloss.Color("214")))

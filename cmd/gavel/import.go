@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
+	"github.com/gavel-irc/gavel/tui"
 )
 
 func init() {
@@ -78,11 +77,18 @@ func runImport(ctx context.Context, v *values, args []string) error {
 		return err
 	}
 	defer a.Close()
-	bar := newProgressLine(errOut, !v.bool("quiet") && isTerminal(errOut))
-	opts.Progress = bar.update
+	bar := tui.NewProgressLine(errOut, !v.bool("quiet") && isTerminal(errOut), true)
+	indexed := 0 // Import calls Progress from one goroutine at a time
+	opts.Progress = func(p archive.Progress) {
+		if p.Phase == "index" {
+			indexed = p.Done
+			return
+		}
+		bar.Update(p.Done, p.Total, "files", fmt.Sprintf("%d meetings indexed", indexed))
+	}
 	t0 := time.Now()
 	st, err := a.Import(ctx, args, opts)
-	bar.finish()
+	bar.Finish()
 	if st != nil {
 		for _, e := range st.Errors {
 			fmt.Fprintf(errOut, "gavel import: skipped %s: %v\n", e.Path, e.Err)
@@ -116,54 +122,4 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// progressLine draws a one-line progress bar with \r on a terminal, at
-// most ten times a second; elsewhere it stays silent.
-type progressLine struct {
-	w    io.Writer
-	on   bool
-	mu   sync.Mutex
-	last time.Time
-	p    map[string]archive.Progress
-	drew bool
-}
-
-func newProgressLine(w io.Writer, on bool) *progressLine {
-	return &progressLine{w: w, on: on, p: map[string]archive.Progress{}}
-}
-
-func (l *progressLine) update(p archive.Progress) {
-	if !l.on {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.p[p.Phase] = p
-	if time.Since(l.last) < 100*time.Millisecond && p.Done != p.Total {
-		return
-	}
-	l.last = time.Now()
-	imp, idx := l.p["import"], l.p["index"]
-	const width = 30
-	filled := 0
-	if imp.Total > 0 {
-		filled = imp.Done * width / imp.Total
-	}
-	bar := strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
-	pct := 0
-	if imp.Total > 0 {
-		pct = imp.Done * 100 / imp.Total
-	}
-	fmt.Fprintf(l.w, "\r\x1b[K%s %3d%%  %d/%d files  %d meetings indexed", bar, pct, imp.Done, imp.Total, idx.Done)
-	l.drew = true
-}
-
-func (l *progressLine) finish() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.drew {
-		fmt.Fprint(l.w, "\r\x1b[K")
-	}
-	l.on = false
 }

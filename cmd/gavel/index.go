@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
+	"github.com/gavel-irc/gavel/tui"
 )
 
 func init() {
@@ -29,10 +30,8 @@ func runIndex(ctx context.Context, v *values, _ []string) error {
 		return err
 	}
 	defer a.Close()
-	bar := newProgressLine(errOut, isTerminal(errOut))
-	progress := func(p archive.Progress) {
-		bar.update(archive.Progress{Phase: "import", Done: p.Done, Total: p.Total})
-	}
+	bar := tui.NewProgressLine(errOut, isTerminal(errOut), true)
+	progress := func(p archive.Progress) { bar.Update(p.Done, p.Total, "meetings", "") }
 	t0 := time.Now()
 	var st *archive.UpdateStats
 	if v.bool("rebuild") {
@@ -40,7 +39,7 @@ func runIndex(ctx context.Context, v *values, _ []string) error {
 	} else {
 		st, err = a.Update(ctx, progress)
 	}
-	bar.finish()
+	bar.Finish()
 	if st != nil {
 		for _, e := range st.Errors {
 			fmt.Fprintf(errOut, "gavel index: skipped %s: %v\n", e.Path, e.Err)

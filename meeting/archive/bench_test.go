@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -236,4 +237,39 @@ func genBenchLogs(b *testing.B, dir string, n int) {
 		}
 	}
 	os.WriteFile(marker, nil, 0o644)
+}
+
+// BenchmarkImport imports 200 generated logs into a fresh archive per
+// iteration and reports meetings/s (the target is ≥ 500 on the cores at
+// hand).
+func BenchmarkImport(b *testing.B) {
+	logs := b.TempDir()
+	genBenchLogs(b, logs, 200)
+	n := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		a, err := Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := a.Import(b.Context(), []string{logs}, ImportOptions{})
+		if err != nil || len(st.Errors) != 0 {
+			b.Fatalf("%v %v", err, st.Errors)
+		}
+		n += st.Meetings
+		a.Close()
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "meetings/s")
+	// CPU per meeting: what the rate would be on idle cores, whatever
+	// else the machine is doing (meetings/s = cores·1000 / cpu-ms).
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(n), "cpu-ms/meeting")
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

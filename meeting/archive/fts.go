@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -81,6 +82,11 @@ func ftsRows(id int64, m *meeting.Minutes, lines []meeting.Line) (lineRows, item
 		}
 		lineRows = append(lineRows, ftsRow{rowID(id, codeOf[n], n), l.Text})
 	}
+	// In rowid order: FTS5 flushes its pending terms to a new segment
+	// whenever a rowid is not above the last one written.
+	byRowID := func(x, y ftsRow) int { return cmp.Compare(x.rowid, y.rowid) }
+	slices.SortFunc(lineRows, byRowID)
+	slices.SortFunc(itemRows, byRowID)
 	return lineRows, itemRows
 }
 

@@ -2,7 +2,9 @@ package archive
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -158,6 +160,11 @@ type idMap struct {
 func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions) (*ImportStats, error) {
 	files, errs := ExpandPaths(paths, a.Dir)
 	st := &ImportStats{Files: len(files), Errors: errs, Index: &UpdateStats{}}
+	// Files changed or removed by hand since: the index must say what is
+	// on disk before deciding what is already imported.
+	if _, err := a.Refresh(ctx); err != nil {
+		return nil, err
+	}
 	known, byBase, err := a.knownFiles(ctx, "")
 	if err != nil {
 		return nil, err
@@ -174,25 +181,70 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	prev, err := a.importedSources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	stamp := opts.stamp()
 	jobs := make(chan string)
 	bases := make(chan *baseFiles, 64)
 	var mu sync.Mutex
 	done := 0
+	var recs []*importedSource
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range jobs {
-				written, err := a.importFile(p, opts)
-				mu.Lock()
-				done++
-				if err != nil {
-					st.Errors = append(st.Errors, FileError{p, err})
+			var pend []pendingMeeting
+			// place makes the rendered files durable with one sync, puts
+			// them in place, and syncs again (see store.Render): a bulk
+			// import costs two syncs per batch, not seven per meeting.
+			place := func() {
+				if len(pend) == 0 {
+					return
 				}
-				st.Meetings += len(written)
-				n := done
-				mu.Unlock()
+				defer func() { pend = pend[:0] }()
+				if err := store.SyncFS(a.Dir); err != nil {
+					mu.Lock()
+					for _, pm := range pend {
+						st.Errors = append(st.Errors, FileError{pm.src, err})
+						pm.p.Discard()
+					}
+					mu.Unlock()
+					return
+				}
+				var written []*baseFiles
+				for _, pm := range pend {
+					paths, err := pm.p.Place()
+					pm.p.Discard()
+					var bfs []*baseFiles
+					if err == nil {
+						bfs, err = a.baseFilesOf(paths)
+					}
+					mu.Lock()
+					if err != nil {
+						st.Errors = append(st.Errors, FileError{pm.src, err})
+						if pm.rec != nil {
+							pm.rec.failed = true
+						}
+					} else {
+						st.Meetings++
+						if r := pm.rec; r != nil {
+							for _, bf := range bfs {
+								r.bases = append(r.bases, bf.base)
+							}
+						}
+					}
+					mu.Unlock()
+					written = append(written, bfs...)
+				}
+				if err := store.SyncFS(a.Dir); err != nil {
+					mu.Lock()
+					st.Errors = append(st.Errors, FileError{a.Dir, err})
+					mu.Unlock()
+					return
+				}
 				// Every write is indexed, even of a base seen before in this
 				// run: the store may have replaced its files.
 				for _, bf := range written {
@@ -201,8 +253,46 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 					case <-ctx.Done():
 					}
 				}
+			}
+			for p := range jobs {
+				src, skip := a.sourceUnchanged(p, stamp, prev, byBase)
+				var ms []*meeting.Minutes
+				var err error
+				if !skip {
+					ms, err = a.foldFile(p, opts)
+				}
+				var rec *importedSource
+				if err == nil && src.path != "" && !skip {
+					rec = &src
+				}
+				for _, m := range ms {
+					pr, rerr := store.Render(a.Dir, m, minutes.AllFormats, false)
+					if rerr != nil {
+						err = rerr
+						break
+					}
+					pend = append(pend, pendingMeeting{src: p, p: pr, rec: rec})
+				}
+				mu.Lock()
+				done++
+				if err != nil {
+					st.Errors = append(st.Errors, FileError{p, err})
+				}
+				if skip {
+					st.Meetings += len(src.bases)
+					st.Index.Unchanged += len(src.bases)
+				}
+				if rec != nil && err == nil {
+					recs = append(recs, rec) // bases filled in by place
+				}
+				n := done
+				mu.Unlock()
+				if len(pend) >= placeBatch {
+					place()
+				}
 				report(Progress{Phase: "import", Done: n, Total: len(files), Path: p})
 			}
+			place()
 		}()
 	}
 	go func() {
@@ -242,6 +332,9 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	if err != nil {
 		return st, err
 	}
+	if err := a.saveImported(ctx, recs); err != nil {
+		return st, err
+	}
 	// The import added and changed directories: record their mtimes now
 	// (reading only those), so the next command's Refresh has nothing to do.
 	if _, err := a.Refresh(ctx); err != nil {
@@ -250,8 +343,8 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	return st, a.countMeetings(ctx, st.Index)
 }
 
-// importFile folds one log and writes its meetings' minutes.
-func (a *Archive) importFile(p string, opts ImportOptions) ([]*baseFiles, error) {
+// foldFile folds one log into its meetings' minutes.
+func (a *Archive) foldFile(p string, opts ImportOptions) ([]*meeting.Minutes, error) {
 	f, err := importer.OpenFile(p, importer.Options{Date: opts.Date, Name: p})
 	if err != nil {
 		return nil, err
@@ -275,17 +368,103 @@ func (a *Archive) importFile(p string, opts ImportOptions) ([]*baseFiles, error)
 	if len(ms) == 0 {
 		return nil, errNoMeeting
 	}
-	var out []*baseFiles
-	for _, m := range ms {
-		paths, err := store.WriteMinutes(a.Dir, m.Minutes(), minutes.AllFormats)
-		if err != nil {
-			return out, err
-		}
-		bfs, err := a.baseFilesOf(paths)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, bfs...)
+	out := make([]*meeting.Minutes, len(ms))
+	for i, m := range ms {
+		out[i] = m.Minutes()
 	}
 	return out, nil
+}
+
+// placeBatch is how many rendered meetings a worker puts in place at a
+// time, between two syncs.
+const placeBatch = 32
+
+// pendingMeeting is a meeting rendered and waiting to be put in place.
+type pendingMeeting struct {
+	src string
+	p   *store.Pending
+	rec *importedSource
+}
+
+// importedSource is a log imported before: its size and mtime, the
+// import options, and the meetings it gave. The same log again, with the
+// same options, while those meetings are in the index, is not read again.
+type importedSource struct {
+	path        string
+	size, mtime int64
+	stamp       string
+	bases       []string
+	failed      bool // a meeting of it could not be written
+}
+
+// stamp is what of the options decides what a log gives.
+func (o ImportOptions) stamp() string {
+	return fmt.Sprintf("%q %q %s %q %q", NormChannel(o.Channel), o.Name, o.Date.Format(time.DateOnly), o.Flavour, o.Layout)
+}
+
+func (a *Archive) importedSources(ctx context.Context) (map[string]importedSource, error) {
+	rows, err := a.db.QueryContext(ctx, `SELECT src, size, mtime, stamp, bases FROM imported`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]importedSource{}
+	for rows.Next() {
+		var r importedSource
+		var bases string
+		if err := rows.Scan(&r.path, &r.size, &r.mtime, &r.stamp, &bases); err != nil {
+			return nil, err
+		}
+		r.bases = splitLines(bases)
+		out[r.path] = r
+	}
+	return out, rows.Err()
+}
+
+// sourceUnchanged says whether log p was imported before as it is now,
+// with the same options, and its meetings are all still indexed; src
+// describes p for recording after this import.
+func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSource, byBase map[string]int64) (src importedSource, skip bool) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return src, false
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return src, false
+	}
+	src = importedSource{path: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano(), stamp: stamp}
+	old, ok := prev[abs]
+	if !ok || old.size != src.size || old.mtime != src.mtime || old.stamp != stamp || len(old.bases) == 0 {
+		return src, false
+	}
+	for _, b := range old.bases {
+		if _, ok := byBase[b]; !ok {
+			return src, false
+		}
+	}
+	src.bases = old.bases
+	return src, true
+}
+
+func (a *Archive) saveImported(ctx context.Context, recs []*importedSource) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO imported(src, size, mtime, stamp, bases) VALUES(?,?,?,?,?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, r := range recs {
+			if r.failed {
+				continue
+			}
+			if _, err := stmt.ExecContext(ctx, r.path, r.size, r.mtime, r.stamp, strings.Join(r.bases, "\n")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

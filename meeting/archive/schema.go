@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "5"
+const schemaVersion = "6"
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -111,6 +111,10 @@ var schema = []string{
 	// people: who was present (the meetings row lists them for display).
 	`CREATE TABLE IF NOT EXISTS people(
 		lnick TEXT NOT NULL, meeting_id INTEGER NOT NULL, PRIMARY KEY(lnick, meeting_id)) WITHOUT ROWID`,
+	// imported: the logs gavel import read, so the same log again is not
+	// read again (see Import).
+	`CREATE TABLE IF NOT EXISTS imported(src TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+		stamp TEXT NOT NULL, bases TEXT NOT NULL) WITHOUT ROWID`,
 	// retired: ids of meetings dropped or indexed again, never given out
 	// again (their full-text rows stay behind, see deleteMeeting).
 	`CREATE TABLE IF NOT EXISTS retired(id INTEGER PRIMARY KEY)`,

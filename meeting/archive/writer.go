@@ -231,6 +231,14 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		return err
 	}
 	defer w.close()
+	// Oldest first: meeting ids, hence full-text rowids, then rise
+	// through the batch and FTS5 keeps one pending segment (see ftsRows).
+	slices.SortStableFunc(batch, func(x, y *parsed) int {
+		if x.min == nil || y.min == nil {
+			return 0
+		}
+		return x.min.Started.Compare(y.min.Started)
+	})
 	for _, p := range batch {
 		ids.mu.Lock()
 		id, had := ids.m[p.bf.base]

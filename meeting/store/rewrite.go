@@ -33,7 +33,7 @@ func Rewrite(dir, base string, m *meeting.Minutes, formats []minutes.Format) ([]
 		}
 	}()
 	for i, f := range formats {
-		t, err := renderTemp(sub, f, m, perm)
+		t, err := renderTemp(sub, f, m, perm, true)
 		if err != nil {
 			return nil, fmt.Errorf("store: rendering %s: %w", f, err)
 		}

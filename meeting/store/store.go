@@ -61,6 +61,32 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 	if len(formats) == 0 {
 		return nil, nil
 	}
+	p, err := Render(dir, m, formats, true)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Discard()
+	return p.Place()
+}
+
+// Pending is a meeting's minutes rendered into temporary files beside
+// their final place, not yet in place (see Render).
+type Pending struct {
+	dir, sub, name string
+	m              *meeting.Minutes
+	formats        []minutes.Format
+	perm           os.FileMode
+	temps          []string
+	sync           bool
+}
+
+// Render is the first half of WriteMinutes: it renders every format into
+// a temporary file in the meeting's directory. With sync, each is fsynced
+// and Place fsyncs the directory; without, the caller makes them durable
+// in bulk — SyncFS after Render and before Place (so no file is ever in
+// place before its content is on disk), and SyncFS again at the end. A
+// bulk import writes thousands of meetings with two syncs, not seven each.
+func Render(dir string, m *meeting.Minutes, formats []minutes.Format, sync bool) (*Pending, error) {
 	rel := minutes.Base(m)
 	relDir, name := path.Split(rel)
 	sub := filepath.Join(dir, filepath.FromSlash(relDir))
@@ -70,32 +96,41 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		return nil, err
 	}
-	perm := os.FileMode(0o644)
+	p := &Pending{dir: dir, sub: sub, name: name, m: m, formats: formats, perm: 0o644, temps: make([]string, len(formats)), sync: sync}
 	if m.Restricted {
-		perm = 0o600
+		p.perm = 0o600
 	}
-
-	temps := make([]string, len(formats))
-	defer func() {
-		for _, t := range temps {
-			if t != "" {
-				os.Remove(t)
-			}
-		}
-	}()
 	// Formats render (and fsync) at once, one per core: renderers only
 	// read m.
 	errs := minutes.Each(formats, func(i int, f minutes.Format) error {
-		t, err := renderTemp(sub, f, m, perm)
-		temps[i] = t
+		t, err := renderTemp(sub, f, m, p.perm, sync)
+		p.temps[i] = t
 		return err
 	})
 	for i, err := range errs {
 		if err != nil {
+			p.Discard()
 			return nil, fmt.Errorf("store: rendering %s: %w", formats[i], err)
 		}
 	}
+	return p, nil
+}
 
+// Discard removes the temporary files left (all of them before Place,
+// the hard-linked ones after).
+func (p *Pending) Discard() {
+	for i, t := range p.temps {
+		if t != "" {
+			os.Remove(t)
+			p.temps[i] = ""
+		}
+	}
+}
+
+// Place is the second half of WriteMinutes: it puts the rendered files in
+// place, deciding the base as WriteMinutes says. Call Discard after it.
+func (p *Pending) Place() ([]string, error) {
+	dir, sub, name, m, formats, perm, temps := p.dir, p.sub, p.name, p.m, p.formats, p.perm, p.temps
 	races := 0
 	// placed[i] is set once this call has put format i in place at base k
 	// by renaming its temporary file away; a retry after a race keeps it.
@@ -170,8 +205,10 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 			k--
 			continue
 		}
-		if err := syncDir(sub); err != nil {
-			return nil, err
+		if p.sync {
+			if err := syncDir(sub); err != nil {
+				return nil, err
+			}
 		}
 		return finals, nil
 	}
@@ -223,8 +260,9 @@ func decide(finals, temps []string, placed []bool, ours bool) (plan []action, ok
 	return plan, true, nil
 }
 
-// renderTemp renders f into a new temporary file in dir and fsyncs it.
-func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode) (string, error) {
+// renderTemp renders f into a new temporary file in dir (and fsyncs it
+// when sync is set).
+func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, sync bool) (string, error) {
 	tf, err := os.CreateTemp(dir, ".gavel-*.tmp")
 	if err != nil {
 		return "", err
@@ -234,7 +272,7 @@ func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMo
 	if err == nil {
 		err = tf.Chmod(perm)
 	}
-	if err == nil {
+	if err == nil && sync {
 		err = tf.Sync()
 	}
 	if cerr := tf.Close(); err == nil {

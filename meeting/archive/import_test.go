@@ -1,0 +1,61 @@
+package archive
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestReimport: a log imported before, unchanged, is not read again; a
+// changed log, other options, or a meeting gone from the archive make it
+// read again.
+func TestReimport(t *testing.T) {
+	a := openTemp(t)
+	src := t.TempDir()
+	logs := genLogs(t, src, 4, 160, 90)
+	if st, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil || st.Index.Added != 4 {
+		t.Fatalf("first import: %+v %v", st, err)
+	}
+	// Unchanged: nothing read (no file of the archive rewritten either).
+	ms, _ := a.Meetings(ctx, MeetingFilter{})
+	before := map[string]time.Time{}
+	for _, m := range ms {
+		fi, err := os.Stat(a.Dir + "/" + m.Base + ".html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[m.Base] = fi.ModTime()
+	}
+	st, err := a.Import(ctx, []string{src}, ImportOptions{})
+	if err != nil || st.Meetings != 4 || st.Index.Unchanged != 4 || st.Index.Added+st.Index.Changed != 0 {
+		t.Fatalf("same logs: %+v %v", st.Index, err)
+	}
+	for base, mt := range before {
+		if fi, _ := os.Stat(a.Dir + "/" + base + ".html"); !fi.ModTime().Equal(mt) {
+			t.Errorf("%s rewritten", base)
+		}
+	}
+	// One log changed.
+	b, _ := os.ReadFile(logs[0])
+	if err := os.WriteFile(logs[0], []byte(strings.Replace(string(b), " the ", " unobtainium ", 5)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = a.Import(ctx, []string{src}, ImportOptions{}); err != nil || st.Index.Changed != 1 || st.Index.Unchanged != 3 {
+		t.Fatalf("one log changed: %+v %v %v", st.Index, err, st.Errors)
+	}
+	if res, _ := a.SearchMeetings(ctx, "unobtainium", SearchOptions{}); len(res.Meetings) != 1 {
+		t.Fatalf("changed log not searchable: %+v", res)
+	}
+	// A meeting's files removed by hand: its log is read again.
+	for _, ext := range []string{".json", ".log.txt", ".log.html"} {
+		os.Remove(a.Dir + "/" + ms[1].Base + ext)
+	}
+	if st, err = a.Import(ctx, []string{src}, ImportOptions{}); err != nil || st.Index.Added != 1 || st.Index.Meetings != 4 {
+		t.Fatalf("files removed: %+v %v", st.Index, err)
+	}
+	// Other options (another channel): every log read again.
+	if st, err = a.Import(ctx, []string{src}, ImportOptions{Channel: "#elsewhere"}); err != nil || st.Index.Added != 4 || st.Index.Meetings != 8 {
+		t.Fatalf("other options: %+v %v", st.Index, err)
+	}
+}
