@@ -173,8 +173,8 @@ func TestReviewInTmux(t *testing.T) {
 	if strings.ContainsRune(s, 0x1b) {
 		t.Fatalf("raw escape reached the terminal:\n%q", s)
 	}
-	// ESC and BEL are drawn as U+FFFD; what followed them is inert text.
-	if !strings.Contains(s, "<mallory> \uFFFD]0;pwned\uFFFD\uFFFD[2J evil") {
+	// ESC and BEL are drawn visibly (^[ ^G); what followed them is inert text.
+	if !strings.Contains(s, "<mallory> ^[]0;pwned^G^[[2J evil") {
 		t.Fatalf("control characters not made visible:\n%s", s)
 	}
 	tm("send-keys", "-t", "r", "Tab")
