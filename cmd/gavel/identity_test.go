@@ -28,9 +28,11 @@ func TestBotChairIsAnAccount(t *testing.T) {
 	openTopic(t, alice, b.channel)
 	b.start(t)
 	bob.Expect(t, 20*time.Second, joined(b.nick))
+	var said []string
 	say := func(c *ircnet.Client, text string) {
 		c.Privmsg(b.channel, text)
 		b.waitJournal(t, text)
+		said = append(said, text)
 	}
 	say(alice, "#startmeeting Accounts")
 	bob.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
@@ -48,6 +50,7 @@ func TestBotChairIsAnAccount(t *testing.T) {
 	}
 	alice = dial("alice", "alice", "pw-alice")
 	say(alice, "#topic the real alice is back")
+	recordedOnce(t, b, said)
 	// the TOPIC the bot sets next is the real alice's: the impostors' set none
 	m := bob.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "TOPIC" && m.Nick == b.nick })
 	if !strings.Contains(m.Last(), "the real alice is back") {
@@ -74,10 +77,12 @@ func TestBotSendsNoControls(t *testing.T) {
 	b.start(t)
 	bob.Expect(t, 20*time.Second, joined(b.nick))
 	evil := "\x1b[31mevil\x07 \x0304red\x03"
-	for _, text := range []string{"#startmeeting", "#topic " + evil, "#undo"} {
+	said := []string{"#startmeeting", "#topic " + evil, "#undo"}
+	for _, text := range said {
 		alice.Privmsg(b.channel, text)
 		b.waitJournal(t, text) // raw bytes in the journal
 	}
+	recordedOnce(t, b, said)
 	var topic, undo string
 	deadline := time.Now().Add(15 * time.Second)
 	for (topic == "" || undo == "") && time.Now().Before(deadline) {
@@ -102,6 +107,27 @@ func openTopic(t *testing.T, c *ircnet.Client, channel string) {
 	t.Helper()
 	c.Send("MODE " + channel + " -t")
 	c.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "MODE" && m.Param(1) == "-t" })
+}
+
+// recordedOnce checks that the journal holds the lines said, each once
+// and in the order said (participants' lines; joins, quits and the bot's
+// replies aside).
+func recordedOnce(t *testing.T, b *botEnv, said []string) {
+	t.Helper()
+	isSaid := map[string]bool{}
+	for _, s := range said {
+		isSaid[s] = true
+	}
+	var got []string
+	for _, l := range b.journaled(t) {
+		if isSaid[l.Text] && l.Nick != b.nick {
+			got = append(got, l.Text)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(said, "\n") {
+		t.Fatalf("journal has %q\nsaid %q", got, said)
+	}
+	t.Logf("%d lines said, %d recorded once, 0 lost, 0 duplicated", len(said), len(got))
 }
 
 func topicFromBot(nick, contains string) func(ircnet.Msg) bool {
