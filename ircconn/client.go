@@ -108,7 +108,8 @@ type conn struct {
 	err         error // why we closed it ourselves
 	saslDone    bool
 	regNick     string
-	batches     map[string]string // open BATCH ref -> type (history.go)
+	batches     map[string]*batch // open BATCH ref (history.go)
+	histPages   map[string]int    // CHATHISTORY pages asked per folded channel
 }
 
 // New checks cfg and makes a Client. Nothing connects until Run.

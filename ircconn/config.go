@@ -81,6 +81,12 @@ type Config struct {
 	// Now is the clock for lines without server-time (default time.Now).
 	Now func() time.Time
 
+	// HistorySince, when set, says from when a channel's history is wanted
+	// after we join it, where the server offers IRCv3 draft/chathistory
+	// (the recorder: a little before the last line it has). Zero asks for
+	// the latest lines.
+	HistorySince func(channel string) time.Time
+
 	// OnEvent receives every event, one at a time, in server order, from a
 	// single goroutine owned by the Client (never concurrently, never
 	// dropped). A consumer may journal the event before handling it:

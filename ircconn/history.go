@@ -20,9 +20,11 @@ import (
 //   - bouncer playback without a batch (ZNC, soju): channel lines whose
 //     server-time is older than our JOIN.
 //
-// Where the server offers draft/chathistory we ask for the latest lines of
-// a channel right after joining it (CHATHISTORY LATEST <chan> * <limit>);
-// the recorder keeps only what it did not have.
+// Where the server offers draft/chathistory we ask, right after joining a
+// channel, for what was said since Config.HistorySince (CHATHISTORY AFTER
+// <chan> timestamp=… <limit>, then AFTER msgid=<last> while answers come
+// back full), or for the latest lines when that is unknown (LATEST); the
+// recorder keeps only what it did not have.
 
 // historyCap is the IRCv3 capability for CHATHISTORY requests.
 const historyCap = "draft/chathistory"
@@ -31,30 +33,72 @@ const historyCap = "draft/chathistory"
 // say its limit (ISUPPORT CHATHISTORY=n).
 const defaultHistoryLimit = 100
 
-// onBatch tracks open batches of this connection (BATCH +ref type ... /
-// BATCH -ref).
+// maxHistoryPages bounds the CHATHISTORY requests after one JOIN.
+const maxHistoryPages = 50
+
+// batch is an open BATCH of this connection.
+type batch struct {
+	typ, target string
+	lines       int    // history lines seen in it
+	lastID      string // msgid of the last of them
+}
+
+func (b *batch) history() bool {
+	return b != nil && (b.typ == "chathistory" || strings.HasSuffix(b.typ, "/chathistory"))
+}
+
+// onBatch tracks open batches (BATCH +ref type [target] / BATCH -ref). When
+// a CHATHISTORY answer we asked for ends full, the next page is asked for.
 func (cn *conn) onBatch(e girc.Event) {
 	if len(e.Params) == 0 || len(e.Params[0]) < 2 {
 		return
 	}
 	ref := e.Params[0][1:]
+	lim := cn.c.limit() // before cn.mu: never hold both
 	cn.mu.Lock()
-	defer cn.mu.Unlock()
 	switch e.Params[0][0] {
 	case '+':
 		if cn.batches == nil {
-			cn.batches = map[string]string{}
+			cn.batches = map[string]*batch{}
 		}
-		typ := ""
+		b := &batch{}
 		if len(e.Params) > 1 {
-			typ = strings.ToLower(e.Params[1])
+			b.typ = strings.ToLower(e.Params[1])
+		}
+		if len(e.Params) > 2 {
+			b.target = e.Params[2]
 		}
 		if len(cn.batches) < 64 { // a hostile server cannot grow it forever
-			cn.batches[ref] = typ
+			cn.batches[ref] = b
 		}
+		cn.mu.Unlock()
 	case '-':
+		b := cn.batches[ref]
 		delete(cn.batches, ref)
+		key := fold(b.targetOrEmpty())
+		pages, asked := cn.histPages[key]
+		next := b.history() && asked && pages < maxHistoryPages && b.lastID != "" && b.lines >= lim
+		if b.history() && asked {
+			if next {
+				cn.histPages[key] = pages + 1
+			} else {
+				delete(cn.histPages, key)
+			}
+		}
+		cn.mu.Unlock()
+		if next {
+			cn.gc.Send(&girc.Event{Command: "CHATHISTORY", Params: []string{"AFTER", b.target, "msgid=" + b.lastID, strconv.Itoa(lim)}})
+		}
+	default:
+		cn.mu.Unlock()
 	}
+}
+
+func (b *batch) targetOrEmpty() string {
+	if b == nil {
+		return ""
+	}
+	return b.target
 }
 
 // historyLine reports whether a channel line e is replayed history.
@@ -62,9 +106,15 @@ func (cn *conn) onBatch(e girc.Event) {
 func (cn *conn) historyLine(e girc.Event, joined time.Time) bool {
 	if ref, ok := e.Tags.Get("batch"); ok {
 		cn.mu.Lock()
-		typ := cn.batches[ref]
+		b := cn.batches[ref]
+		if b.history() {
+			b.lines++
+			if id := msgID(e); id != "" {
+				b.lastID = id
+			}
+		}
 		cn.mu.Unlock()
-		if typ == "chathistory" || strings.HasSuffix(typ, "/chathistory") {
+		if b.history() {
 			return true
 		}
 	}
@@ -74,18 +124,39 @@ func (cn *conn) historyLine(e girc.Event, joined time.Time) bool {
 	return false
 }
 
-// requestHistory asks for the latest lines of channel when the server
-// offers draft/chathistory.
+// limit is how many lines one CHATHISTORY request asks for.
+func (c *Client) limit() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.historyLimit > 0 {
+		return min(c.historyLimit, 1000)
+	}
+	return defaultHistoryLimit
+}
+
+// requestHistory asks a server that offers draft/chathistory for what was
+// said in channel since Config.HistorySince (from a little before it, so a
+// line we have proves the answer continuous), page after page; without a
+// time, for the latest lines.
 func (cn *conn) requestHistory(channel string) {
 	if !cn.gc.HasCapability(historyCap) {
 		return
 	}
-	c := cn.c
-	c.mu.Lock()
-	limit := c.historyLimit
-	c.mu.Unlock()
-	if limit <= 0 {
-		limit = defaultHistoryLimit
+	var since time.Time
+	if f := cn.c.cfg.HistorySince; f != nil {
+		since = f(channel)
 	}
-	cn.gc.Send(&girc.Event{Command: "CHATHISTORY", Params: []string{"LATEST", channel, "*", strconv.Itoa(limit)}})
+	n := strconv.Itoa(cn.c.limit())
+	cn.mu.Lock()
+	if cn.histPages == nil {
+		cn.histPages = map[string]int{}
+	}
+	cn.histPages[fold(channel)] = 1
+	cn.mu.Unlock()
+	if since.IsZero() {
+		cn.gc.Send(&girc.Event{Command: "CHATHISTORY", Params: []string{"LATEST", channel, "*", n}})
+		return
+	}
+	ts := "timestamp=" + since.UTC().Format("2006-01-02T15:04:05.000Z")
+	cn.gc.Send(&girc.Event{Command: "CHATHISTORY", Params: []string{"AFTER", channel, ts, n}})
 }

@@ -2,8 +2,10 @@ package ircconn
 
 import (
 	"bufio"
+	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,50 +90,86 @@ func fakeServer(t *testing.T, isupport string, play func(w func(string), line st
 }
 
 // TestChatHistoryTranscript: where the server offers draft/chathistory we
-// ask for the channel's latest lines (up to its CHATHISTORY limit) after
-// joining, and mark the answer's lines Recovered; so are bouncer playback
-// lines older than our JOIN, without a batch. Live lines are not.
+// ask, after joining, for what was said since HistorySince (page after
+// page while answers come back full, up to the server's CHATHISTORY limit
+// each), or for the latest lines without it; the answers' lines are marked
+// Recovered, and so are bouncer playback lines older than our JOIN, without
+// a batch. Live lines are not.
 func TestChatHistoryTranscript(t *testing.T) {
-	asked := make(chan string, 1)
-	host, port := fakeServer(t, "CHATHISTORY=50 CHANTYPES=#", func(w func(string), line string) {
-		switch {
-		case strings.HasPrefix(line, "JOIN #c"):
-			w("@time=2026-12-01T12:00:00.000Z :gavelbot!u@h JOIN #c")
-			w("@time=2026-11-30T23:00:00.000Z;msgid=p1 :bob!u@h PRIVMSG #c :bouncer playback")
-			w(":srv 366 gavelbot #c :End of /NAMES list.")
-		case strings.HasPrefix(line, "CHATHISTORY "):
-			asked <- line
-			w("@time=2026-12-01T12:00:00.100Z :srv BATCH +h1 chathistory #c")
-			w("@time=2026-12-01T11:59:01.000Z;msgid=h1;batch=h1 :alice!u@h PRIVMSG #c :from history 1")
-			w("@time=2026-12-01T11:59:02.000Z;msgid=h2;batch=h1 :bob!u@h PRIVMSG #c :\x01ACTION from history 2\x01")
-			w("@time=2026-12-01T12:00:00.200Z :srv BATCH -h1")
-			w("@time=2026-12-01T12:00:01.000Z;msgid=l1 :alice!u@h PRIVMSG #c :live")
+	page := func(ref string, ids ...string) []string {
+		out := []string{"@time=2026-12-01T12:00:00.100Z :srv BATCH +" + ref + " chathistory #c"}
+		for i, id := range ids {
+			out = append(out, fmt.Sprintf("@time=2026-12-01T11:59:0%d.000Z;msgid=%s;batch=%s :alice!u@h PRIVMSG #c :history %s", i+1, id, ref, id))
 		}
-	})
-	cfg := Config{Server: host, Port: port, Nick: "gavelbot", Channels: []string{"#c"},
-		ReconnectMin: time.Hour, FloodInterval: -1}
-	r := start(t, cfg)
-	var lines []meeting.Line
-	for len(lines) < 4 {
-		ev := r.ev.waitLine(t, 10*time.Second, "lines", func(ev Event) bool { return ev.Line.Kind != meeting.Join })
-		lines = append(lines, ev.Line)
+		return append(out, "@time=2026-12-01T12:00:00.200Z :srv BATCH -"+ref)
 	}
-	select {
-	case q := <-asked:
-		if q != "CHATHISTORY LATEST #c * 50" {
-			t.Fatalf("asked %q", q)
-		}
-	default:
-		t.Fatal("no CHATHISTORY request")
+	cases := []struct {
+		name     string
+		isupport string
+		since    time.Time
+		pages    [][]string // the answer to each request, in turn
+		asked    []string
+		ids      []string // recovered lines' msgids, in order
+	}{
+		{"latest, one page", "CHATHISTORY=50", time.Time{},
+			[][]string{page("a", "h1", "h2")},
+			[]string{"CHATHISTORY LATEST #c * 50"}, []string{"p1", "h1", "h2"}},
+		{"after a time, two pages", "CHATHISTORY=2", time.Date(2026, 12, 1, 11, 59, 0, 0, time.UTC),
+			[][]string{page("a", "h1", "h2"), page("b", "h3")},
+			[]string{"CHATHISTORY AFTER #c timestamp=2026-12-01T11:59:00.000Z 2", "CHATHISTORY AFTER #c msgid=h2 2"},
+			[]string{"p1", "h1", "h2", "h3"}},
 	}
-	want := []struct {
-		id        string
-		kind      meeting.Kind
-		recovered bool
-	}{{"p1", meeting.Message, true}, {"h1", meeting.Message, true}, {"h2", meeting.Action, true}, {"l1", meeting.Message, false}}
-	for i, w := range want {
-		if l := lines[i]; l.MsgID != w.id || l.Kind != w.kind || l.Recovered != w.recovered {
-			t.Fatalf("line %d: %+v, want %s %s recovered=%v", i, l, w.id, w.kind, w.recovered)
-		}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var asked []string
+			host, port := fakeServer(t, tc.isupport+" CHANTYPES=#", func(w func(string), line string) {
+				switch {
+				case strings.HasPrefix(line, "JOIN #c"):
+					w("@time=2026-12-01T12:00:00.000Z :gavelbot!u@h JOIN #c")
+					w("@time=2026-11-30T23:00:00.000Z;msgid=p1 :bob!u@h PRIVMSG #c :bouncer playback")
+					w(":srv 366 gavelbot #c :End of /NAMES list.")
+				case strings.HasPrefix(line, "CHATHISTORY "):
+					mu.Lock()
+					asked = append(asked, line)
+					n := len(asked)
+					mu.Unlock()
+					if n <= len(tc.pages) {
+						for _, l := range tc.pages[n-1] {
+							w(l)
+						}
+					}
+					if n == len(tc.pages) {
+						w("@time=2026-12-01T12:00:01.000Z;msgid=l1 :alice!u@h PRIVMSG #c :live")
+					}
+				}
+			})
+			cfg := Config{Server: host, Port: port, Nick: "gavelbot", Channels: []string{"#c"},
+				ReconnectMin: time.Hour, FloodInterval: -1}
+			if !tc.since.IsZero() {
+				cfg.HistorySince = func(ch string) time.Time { return tc.since }
+			}
+			r := start(t, cfg)
+			var got []string
+			for {
+				ev := r.ev.waitLine(t, 10*time.Second, "lines", func(ev Event) bool { return ev.Line.Kind != meeting.Join })
+				if !ev.Line.Recovered {
+					if ev.Line.MsgID != "l1" {
+						t.Fatalf("live line %+v", ev.Line)
+					}
+					break
+				}
+				got = append(got, ev.Line.MsgID)
+			}
+			time.Sleep(200 * time.Millisecond) // a request too many would be in by now
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.Join(asked, "|") != strings.Join(tc.asked, "|") {
+				t.Fatalf("asked %q, want %q", asked, tc.asked)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.ids, " ") {
+				t.Fatalf("recovered %v, want %v", got, tc.ids)
+			}
+		})
 	}
 }

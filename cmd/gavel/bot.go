@@ -49,6 +49,7 @@ func runBot(ctx context.Context, v *values, _ []string) error {
 	var rec *recorder.Recorder
 	cfg.Logger = logger
 	cfg.OnEvent = func(ev ircconn.Event) { botEvent(rec, cf.channel, logger, ev) }
+	cfg.HistorySince = func(string) time.Time { return rec.HistorySince() }
 	id := showIdent(&cfg, recorder.RoleBot, v.bool("quiet"))
 	client, err := ircconn.New(cfg)
 	if err != nil {

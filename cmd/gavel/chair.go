@@ -59,6 +59,7 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	var rec *recorder.Recorder
 	cfg.Logger = logger
 	var speaker string // last shown
+	cfg.HistorySince = func(string) time.Time { return rec.HistorySince() }
 	cfg.OnEvent = func(ev ircconn.Event) {
 		chairEvent(prog, rec, cf.channel, ev)
 		if s := rec.Speaker().String(); s != speaker && (ev.Type == ircconn.EventLine || ev.Type == ircconn.EventRoster) {

@@ -138,6 +138,20 @@ func (g *gapState) saw(l meeting.Line) {
 	}
 }
 
+// HistorySince is from when the channel's history is wanted after a JOIN
+// (ircconn.Config.HistorySince): a second before the last line said that we
+// have, so the answer starts with a line we have and proves itself
+// continuous. Zero when the journal has no line said: then the history is
+// not ours.
+func (r *Recorder) HistorySince() time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.gap.lastSaid.IsZero() {
+		return time.Time{}
+	}
+	return r.gap.lastSaid.Add(-time.Second)
+}
+
 // Lost tells the recorder the connection dropped at t (ircconn's
 // disconnect): the next gap starts there if nothing was journaled since.
 func (r *Recorder) Lost(t time.Time) {

@@ -190,3 +190,20 @@ func TestGapAfterLostConnection(t *testing.T) {
 		t.Fatalf("late announcement: %q", s.said[said:])
 	}
 }
+
+// TestHistorySince: the history is wanted from a second before the last
+// line said we have (so the answer overlaps it), not at all on an empty
+// journal.
+func TestHistorySince(t *testing.T) {
+	r := open(t, t.TempDir(), &fakeSender{}, &writes{}, false)
+	defer r.Close()
+	if got := r.HistorySince(); !got.IsZero() {
+		t.Fatalf("empty journal: %v", got)
+	}
+	join := msg(9, "gavel", "")
+	join.Kind = meeting.Join
+	r.Record(msg(3, "alice", "hi"), join)
+	if got := r.HistorySince(); !got.Equal(t0.Add(2 * time.Second)) {
+		t.Fatalf("since %v, want a second before the last line said", got)
+	}
+}
