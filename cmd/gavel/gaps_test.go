@@ -137,36 +137,52 @@ func endMeeting(t *testing.T, b *botEnv, alice *ircnet.Client) {
 	alice.Expect(t, 20*time.Second, fromBot(b.nick, "Log:"))
 }
 
+// gapMeeting starts a network (InspIRCd with chanhistory when history),
+// alice, bob and more in the channel, and gavel bot; alice opens a meeting.
+// A failed test shows the bot's log and finished journals.
+func gapMeeting(t *testing.T, history bool, topic string, more ...string) (*botEnv, []*ircnet.Client) {
+	t.Helper()
+	n := ircnet.StartWith(t, ircnet.Options{ChanHistory: history})
+	b := newBotEnv(t, n)
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		data, _ := os.ReadFile(b.log)
+		t.Logf("bot log:\n%s", data)
+		done, _ := filepath.Glob(filepath.Join(b.journal, "done", "*.jsonl"))
+		for _, d := range done {
+			data, _ := os.ReadFile(d)
+			t.Logf("%s:\n%s", d, data)
+		}
+	})
+	ps := people(t, n, b.channel, append([]string{"alice", "bob"}, more...)...)
+	b.start(t)
+	b.rejoined(t, ps[0])
+	ps[0].Privmsg(b.channel, "#startmeeting "+topic)
+	ps[0].Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
+	return b, ps
+}
+
+// rejoined waits until c sees the bot join.
+func (b *botEnv) rejoined(t *testing.T, c *ircnet.Client) {
+	t.Helper()
+	c.Expect(t, 20*time.Second, joined(b.nick))
+}
+
 // TestGapKill9Recovered (a): gavel bot is killed -9 for 10 s while bob
 // talks; started again, the server's history (chanhistory) replays what it
 // missed. Every line is in the record once, in order, the missed ones
 // marked recovered, and the gap is noted as filled.
 func TestGapKill9Recovered(t *testing.T) {
-	n := ircnet.StartWith(t, ircnet.Options{ChanHistory: true})
-	b := newBotEnv(t, n)
-	t.Cleanup(func() {
-		if t.Failed() {
-			data, _ := os.ReadFile(b.log)
-			t.Logf("bot log:\n%s", data)
-			done, _ := filepath.Glob(filepath.Join(b.journal, "done", "*.jsonl"))
-			for _, d := range done {
-				data, _ := os.ReadFile(d)
-				t.Logf("%s:\n%s", d, data)
-			}
-		}
-	})
-	ps := people(t, n, b.channel, "alice", "bob")
+	b, ps := gapMeeting(t, true, "gaps")
 	alice, bob := ps[0], ps[1]
-	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
-	alice.Privmsg(b.channel, "#startmeeting gaps")
-	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
 	tk := talk(bob, b.channel, 250*time.Millisecond)
 	b.waitJournal(t, "said 005")
 	b.kill9(t)
 	time.Sleep(10 * time.Second)
 	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
+	b.rejoined(t, alice)
 	b.waitJournal(t, fmt.Sprintf("said %03d", tk.count()+3))
 	said := tk.said()
 	b.waitJournal(t, fmt.Sprintf("said %03d", said-1))
@@ -194,21 +210,15 @@ func TestGapKill9Recovered(t *testing.T) {
 // while killed cannot be recovered: the gap is marked in the log and the
 // minutes, and every line said outside it is recorded once.
 func TestGapKill9Marked(t *testing.T) {
-	n := ircnet.Start(t)
-	b := newBotEnv(t, n)
-	ps := people(t, n, b.channel, "alice", "bob")
+	b, ps := gapMeeting(t, false, "holes")
 	alice, bob := ps[0], ps[1]
-	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
-	alice.Privmsg(b.channel, "#startmeeting holes")
-	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
 	tk := talk(bob, b.channel, 250*time.Millisecond)
 	b.waitJournal(t, "said 005")
 	b.kill9(t)
 	down := tk.count()
 	time.Sleep(3 * time.Second)
 	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
+	b.rejoined(t, alice)
 	up := tk.count()
 	b.waitJournal(t, fmt.Sprintf("said %03d", up+2))
 	said := tk.said()
@@ -236,21 +246,15 @@ func TestGapKill9Marked(t *testing.T) {
 // TestGapServerKill (b): an oper KILLs the bot twice while bob talks; it
 // reconnects, rejoins and the history replay records nothing twice.
 func TestGapServerKill(t *testing.T) {
-	n := ircnet.StartWith(t, ircnet.Options{ChanHistory: true})
-	b := newBotEnv(t, n)
-	ps := people(t, n, b.channel, "alice", "bob", "oper")
+	b, ps := gapMeeting(t, true, "kills", "oper")
 	alice, bob, oper := ps[0], ps[1], ps[2]
 	oper.Send("OPER " + ircnet.OperName + " " + ircnet.OperPass)
 	oper.Expect(t, 5*time.Second, func(m ircnet.Msg) bool { return m.Command == "381" })
-	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
-	alice.Privmsg(b.channel, "#startmeeting kills")
-	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
 	tk := talk(bob, b.channel, 100*time.Millisecond)
 	for range 2 {
 		time.Sleep(2 * time.Second)
 		oper.Send("KILL " + b.nick + " :gap test")
-		alice.Expect(t, 20*time.Second, joined(b.nick))
+		b.rejoined(t, alice)
 	}
 	time.Sleep(2 * time.Second)
 	said := tk.said()
@@ -273,14 +277,8 @@ func TestGapServerKill(t *testing.T) {
 // replayed #startmeeting restarts nothing, and after #endmeeting another
 // restart's replay of the finished meeting writes no second minutes.
 func TestGapWholeMeetingReplay(t *testing.T) {
-	n := ircnet.StartWith(t, ircnet.Options{ChanHistory: true})
-	b := newBotEnv(t, n)
-	ps := people(t, n, b.channel, "alice", "bob")
+	b, ps := gapMeeting(t, true, "replay")
 	alice, bob := ps[0], ps[1]
-	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
-	alice.Privmsg(b.channel, "#startmeeting replay")
-	alice.Expect(t, 10*time.Second, fromBot(b.nick, "Meeting started"))
 	alice.Privmsg(b.channel, "#topic one")
 	const said = 30
 	for i := range said {
@@ -289,7 +287,7 @@ func TestGapWholeMeetingReplay(t *testing.T) {
 	b.waitJournal(t, fmt.Sprintf("said %03d", said-1))
 	b.stop(t) // a clean restart: nothing is said while it is down
 	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
+	b.rejoined(t, alice)
 	alice.Privmsg(b.channel, "#topic two")
 	b.waitJournal(t, "#topic two")
 	if got := strings.Count(b.stderr.String(), "Meeting started"); got != 0 {
@@ -319,7 +317,7 @@ func TestGapWholeMeetingReplay(t *testing.T) {
 	// meeting, no second minutes.
 	b.stop(t)
 	b.start(t)
-	alice.Expect(t, 20*time.Second, joined(b.nick))
+	b.rejoined(t, alice)
 	alice.Privmsg(b.channel, "after the meeting")
 	b.waitJournal(t, "after the meeting")
 	b.minutesJSON(t) // exactly one .json in the archive
