@@ -141,6 +141,14 @@ func TestReviewFlow(t *testing.T) {
 	if len(acts) != 0 {
 		t.Fatalf("still open: %+v", acts)
 	}
+	// u undoes it.
+	press(m, "u")
+	if s = screenText(m); !strings.Contains(s, "reopened ") {
+		t.Fatalf("undo done:\n%s", s)
+	}
+	if acts, _ = a.Actions(t.Context(), archive.ActionFilter{Open: true}); len(acts) != 1 {
+		t.Fatalf("not open again: %+v", acts)
+	}
 	// Light background: styles rebuilt, still renders.
 	m.Update(tea.BackgroundColorMsg{Color: color.White})
 	if m.st.Dark {
