@@ -17,9 +17,10 @@ import (
 // filter runs in SQL on the action_items table, which writes keep up to
 // date (recomputeActions).
 func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error) {
-	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, ai.text, ai.owners, mf.started, ml.started, ai.meetings,
+	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, la.text, la.owners, mf.started, ml.started, ai.meetings,
 		ml.base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(md.base, '')
 		FROM action_items ai JOIN meetings ml ON ml.id = ai.last_id JOIN meetings mf ON mf.id = ai.first_id
+		JOIN actions la ON la.meeting_id = ai.last_id AND la.line = ai.line AND la.key = ai.key
 		LEFT JOIN meetings md ON md.id = ai.done_in`
 	var conds []string
 	var args []any
@@ -111,9 +112,9 @@ func markDirty(ctx context.Context, tx *sql.Tx, id int64) error {
 func recomputeActions(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{
 		`DELETE FROM action_items WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-		`INSERT OR REPLACE INTO action_items(key, series, norm, lchannel, lname, text, owners, first_id, first_line,
+		`INSERT OR REPLACE INTO action_items(key, series, norm, lchannel, lname, first_id, first_line,
 			last_id, line, last_time, meetings)
-		SELECT g.key, a.series, a.norm, m.lchannel, m.lname, a.text, a.owners, g.fp >> 24, g.fp & 16777215,
+		SELECT g.key, a.series, a.norm, m.lchannel, m.lname, g.fp >> 24, g.fp & 16777215,
 			a.meeting_id, a.line, g.lt, g.n
 		FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
 				count(DISTINCT meeting_id) n, max(time) lt

@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "6"
+const schemaVersion = "7"
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -95,12 +95,12 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS action_owners_nick ON action_owners(lnick, key)`,
 	// action_items: one row per action item followed across meetings,
 	// kept up to date as meetings and closings are written (see
-	// recomputeActions), so every `gavel actions` filter is one query.
+	// recomputeActions), so every `gavel actions` filter is one query. Its
+	// text and owners are those of its latest mention, in actions.
 	`CREATE TABLE IF NOT EXISTS action_items(
 		key TEXT PRIMARY KEY,
 		series TEXT NOT NULL, norm TEXT NOT NULL,
 		lchannel TEXT NOT NULL, lname TEXT NOT NULL,
-		text TEXT NOT NULL, owners TEXT NOT NULL,
 		first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
 		last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL,
 		meetings INTEGER NOT NULL,
