@@ -18,7 +18,7 @@ import (
 //   - lines inside a "chathistory" batch: InspIRCd's chanhistory replay on
 //     JOIN, and answers to IRCv3 draft/chathistory CHATHISTORY requests;
 //   - bouncer playback without a batch (ZNC, soju): channel lines whose
-//     server-time is older than our JOIN.
+//     server-time is older than our JOIN (by playbackMargin).
 //
 // Where the server offers draft/chathistory we ask, right after joining a
 // channel, for what was said since Config.HistorySince (CHATHISTORY AFTER
@@ -118,11 +118,17 @@ func (cn *conn) historyLine(e girc.Event, joined time.Time) bool {
 			return true
 		}
 	}
-	if _, ok := e.Tags.Get("time"); ok && !joined.IsZero() && e.Timestamp.Before(joined) {
+	if _, ok := e.Tags.Get("time"); ok && !joined.IsZero() && e.Timestamp.Before(joined.Add(-playbackMargin)) {
 		return true
 	}
 	return false
 }
+
+// playbackMargin: a line without a batch is bouncer playback only when it
+// is this much older than our JOIN. Servers of one network stamp lines with
+// their own clocks; a live line relayed from a server a little behind ours
+// must stay live (the recorder drops history it cannot place).
+const playbackMargin = 5 * time.Second
 
 // limit is how many lines one CHATHISTORY request asks for.
 func (c *Client) limit() int {
