@@ -37,6 +37,10 @@ func runBot(ctx context.Context, v *values, _ []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	style, err := botStyle(v)
+	if err != nil {
+		return err
+	}
 	if err := defaultDirs(&archiveDir, &journalDir); err != nil {
 		return err
 	}
@@ -58,7 +62,8 @@ func runBot(ctx context.Context, v *values, _ []string) error {
 	var gate noticeGate
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: journalDir,
-		Quiet: v.bool("quiet"), SetTopic: v.bool("set-topic"), Write: archiveWriter(archiveDir, logger), URLBase: v.str("url-base"),
+		Quiet: v.bool("quiet"), SetTopic: v.bool("set-topic"), Write: archiveWriter(archiveDir, logger), URLBase: style.URLBase,
+		Flavour: style.Flavour, Layout: style.Layout,
 		ArchiveDir: archiveDir, Logger: logger, Ident: id,
 		OnJournal: func(st recorder.JournalState) {
 			if st.Err == nil {

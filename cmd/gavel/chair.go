@@ -39,6 +39,10 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	style, err := botStyle(v)
+	if err != nil {
+		return err
+	}
 	topics, err := readAgenda(v.str("agenda"))
 	if err != nil {
 		return usageErr(err)
@@ -75,6 +79,7 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	rec, err = recorder.Open(recorder.Config{
 		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: journalDir, Quiet: v.bool("quiet"),
 		SetTopic: true, Write: archiveWriter(archiveDir, logger), ArchiveDir: archiveDir, Logger: logger, Ident: id,
+		URLBase: style.URLBase, Flavour: style.Flavour, Layout: style.Layout,
 		OnJournal: func(st recorder.JournalState) {
 			if st.Err != nil {
 				prog.Send(tui.JournalMsg{Trouble: troubleText(st)})

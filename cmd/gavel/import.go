@@ -71,7 +71,11 @@ func runImport(ctx context.Context, v *values, args []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	opts := archive.ImportOptions{Channel: v.str("channel"), Name: v.str("name"), Date: io.Date}
+	style, err := botStyle(v)
+	if err != nil {
+		return err
+	}
+	opts := archive.ImportOptions{Channel: v.str("channel"), Name: v.str("name"), Date: io.Date, Flavour: style.Flavour, Layout: style.Layout}
 	a, err := openArchiveDir(v.str("archive"))
 	if err != nil {
 		return err

@@ -27,7 +27,9 @@ func init() {
 Reads MeetBot .log.txt/.log.html, irssi and WeeChat logs (detected
 automatically; non-UTF-8 lines are read as Latin-1). Without --out, one
 format goes to stdout (Markdown by default). With --out, every requested
-format is written in zodbot's layout: DIR/<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>.<ext>.
+format is written in zodbot's layout, DIR/<channel>/<YYYY-MM-DD>/<name>.<YYYY-MM-DD-HH.MM>.<ext>,
+or the --layout given. --flavour names meetings and writes the .txt and
+.html as that bot does.
 Several logs are processed in parallel; a log with several meetings gives
 minutes for each. A log that stops before #endmeeting still gives minutes,
 marked unfinished.`,
@@ -56,6 +58,10 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	style, err := botStyle(v)
+	if err != nil {
+		return err
+	}
 	jobs := make([]*minutesJob, len(args))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -66,7 +72,7 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			j.err = minutesFor(j, opts, channel, name, formats, out)
+			j.err = minutesFor(j, opts, style, channel, name, formats, out)
 			if j.err != nil && !errors.Is(j.err, errNoMeeting) {
 				j.err = fmt.Errorf("%s: %w", j.path, unwrapPath(j.err))
 			}
@@ -106,7 +112,8 @@ func parseFormats(s string) ([]minutes.Format, error) {
 }
 
 // minutesFor imports one log, folds it and renders or writes its minutes.
-func minutesFor(j *minutesJob, opts importer.Options, channel, name string, formats []minutes.Format, outDir string) error {
+// style carries the flavour, layout and URL base (botStyle).
+func minutesFor(j *minutesJob, opts importer.Options, style meeting.Config, channel, name string, formats []minutes.Format, outDir string) error {
 	f, err := importer.OpenFile(j.path, opts)
 	if err != nil {
 		return err
@@ -115,9 +122,11 @@ func minutesFor(j *minutesJob, opts importer.Options, channel, name string, form
 	if channel == "" {
 		channel = importer.ChannelFromPath(j.path)
 	}
-	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
-	for f.Next() {
-		s.Apply(f.Line())
+	style.Channel, style.Name = channel, name
+	s := meeting.NewSession(style)
+	// Parsing runs ahead on another core while this one folds.
+	for l := range f.Prefetched() {
+		s.Apply(l)
 	}
 	if err := f.Err(); err != nil {
 		return err

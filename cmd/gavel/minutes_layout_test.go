@@ -8,7 +8,8 @@ import (
 )
 
 // TestMinutesArchiveRegenerate: a zodbot archive's log regenerates into the
-// same layout under --out, channel taken from the archive's directories.
+// same layout and file name under --out (zodbot names the meeting from
+// #startmeeting), channel taken from the archive's directories.
 func TestMinutesArchiveRegenerate(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "fedora-meeting", "2026-02-03")
 	if err := os.MkdirAll(src, 0o755); err != nil {
@@ -23,7 +24,7 @@ func TestMinutesArchiveRegenerate(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := filepath.Join(out, "fedora-meeting", "2026-02-03", "fedora-meeting.2026-02-03-10.00.txt")
+	want := filepath.Join(out, "fedora-meeting", "2026-02-03", "weekly.2026-02-03-10.00.txt")
 	if strings.TrimSpace(stdout) != want {
 		t.Fatalf("wrote %q, want %q", stdout, want)
 	}
@@ -73,10 +74,10 @@ func TestMinutesSeveralMeetings(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := []string{
-		filepath.Join(dir, "team", "2026-02-03", "team.2026-02-03-10.00.html"),
-		filepath.Join(dir, "team", "2026-02-03", "team.2026-02-03-10.00.txt"),
-		filepath.Join(dir, "team", "2026-02-03", "team.2026-02-03-11.00.html"),
-		filepath.Join(dir, "team", "2026-02-03", "team.2026-02-03-11.00.txt"),
+		filepath.Join(dir, "team", "2026-02-03", "first.2026-02-03-10.00.html"),
+		filepath.Join(dir, "team", "2026-02-03", "first.2026-02-03-10.00.txt"),
+		filepath.Join(dir, "team", "2026-02-03", "second.2026-02-03-11.00.html"),
+		filepath.Join(dir, "team", "2026-02-03", "second.2026-02-03-11.00.txt"),
 	}
 	if got := strings.Fields(out); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("paths:\n%s", out)
@@ -85,5 +86,60 @@ func TestMinutesSeveralMeetings(t *testing.T) {
 	code, again, _ := gavel(t, "minutes", "--format", "html,txt", "--out", dir, log)
 	if code != 0 || again != out {
 		t.Fatalf("second run: %d\n%s", code, again)
+	}
+}
+
+// TestMinutesFlavourAndLayout: --flavour names the meeting as that bot
+// does and --layout puts the files where the pattern says; bad values are
+// refused with the flag named.
+func TestMinutesFlavourAndLayout(t *testing.T) {
+	log := writeLog(t, "team-2026-02-03.log.txt", "10:00:00 <alice> #startmeeting Big Team / Weekly!\n10:00:05 <alice> #topic Alpha\n10:01:00 <alice> #endmeeting\n")
+	tests := []struct {
+		name  string
+		flags []string
+		want  string
+	}{
+		{"zodbot default", nil, "team/2026-02-03/big_team__weekly!.2026-02-03-10.00.txt"},
+		{"darst keeps the channel", []string{"--flavour", "darst"}, "team/2026-02-03/team.2026-02-03-10.00.txt"},
+		{"openstack layout", []string{"--flavour", "openstack", "--layout", "%(meetingname)s/%%Y/%(meetingname)s.%%F-%%H.%%M"},
+			"big_team___weekly_/2026/big_team___weekly_.2026-02-03-10.00.txt"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			code, out, stderr := gavel(t, append(append([]string{"minutes", "--format", "txt", "--out", dir}, tc.flags...), log)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if want := filepath.Join(dir, filepath.FromSlash(tc.want)); strings.TrimSpace(out) != want {
+				t.Fatalf("wrote %q, want %q", out, want)
+			}
+		})
+	}
+	// From the environment, and from config.toml (flag, then env, then
+	// the file).
+	t.Run("environment", func(t *testing.T) {
+		t.Setenv("GAVEL_FLAVOUR", "darst")
+		dir := t.TempDir()
+		if code, out, stderr := gavel(t, "minutes", "--format", "txt", "--out", dir, log); code != 0 || !strings.Contains(out, "/team.2026-02-03-10.00.txt") {
+			t.Fatalf("exit %d: %s %s", code, out, stderr)
+		}
+	})
+	t.Run("config file", func(t *testing.T) {
+		conf := filepath.Join(t.TempDir(), "config.toml")
+		if err := os.WriteFile(conf, []byte("flavour = \"openstack\"\nlayout = \"%(meetingname)s/%(channel)s\"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("GAVEL_CONFIG", conf)
+		dir := t.TempDir()
+		if code, out, stderr := gavel(t, "minutes", "--format", "txt", "--out", dir, log); code != 0 || strings.TrimSpace(out) != filepath.Join(dir, "big_team___weekly_", "team.txt") {
+			t.Fatalf("exit %d: %q %s", code, out, stderr)
+		}
+	})
+	for _, bad := range [][]string{{"--flavour", "meetingology"}, {"--layout", "../%(channel)s"}, {"--layout", "%(nick)s"}} {
+		code, _, stderr := gavel(t, append(append([]string{"minutes", "--format", "txt", "--out", t.TempDir()}, bad...), log)...)
+		if code != 2 || !strings.Contains(stderr, bad[0]) {
+			t.Errorf("%v: exit %d %q", bad, code, stderr)
+		}
 	}
 }

@@ -101,7 +101,7 @@ func TestMinutesOutLayoutAndParallel(t *testing.T) {
 	if len(paths) != 18 {
 		t.Fatalf("%d paths written:\n%s", len(paths), out)
 	}
-	want := filepath.Join(dir, "b", "2026-01-02", "b.2026-01-02-10.00.json")
+	want := filepath.Join(dir, "b", "2026-01-02", "weekly.2026-01-02-10.00.json")
 	data, err := os.ReadFile(want)
 	if err != nil {
 		t.Fatalf("zodbot layout: %v\n%s", err, out)

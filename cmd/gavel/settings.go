@@ -77,7 +77,9 @@ var settings = []setting{
 	{"quiet", kBool, "false", "QUIET", "quiet", "chair", "never answer commands in the channel (another bot does)"},
 	{"quiet", kBool, "false", "QUIET", "quiet", "bot", "record only: never speak or set the topic"},
 	{"set-topic", kBool, "true", "", "set_topic", "bot", "set the channel topic at #topic (needs channel op or -t)"},
-	{"url-base", kString, "", "URL_BASE", "url_base", "bot", "announce minutes as URLs under this base instead of local paths"},
+	{"url-base", kString, "", "URL_BASE", "url_base", "chair bot minutes", "where the archive is published: #save and #endmeeting announce the files' URLs under it (without it, file names only), and the .txt minutes give the log's URL"},
+	{"flavour", kString, "zodbot", "FLAVOUR", "flavour", "chair bot minutes import", "the bot to behave as: zodbot (names the meeting from #startmeeting), darst (keeps the channel until #meetingname) or openstack — meeting names, replies, .txt and .html minutes"},
+	{"layout", kString, "", "LAYOUT", "layout", "chair bot minutes import", "where files go under the archive, in MeetBot's filenamePattern syntax: %(channel)s, %(meetingname)s, %(network)s, strftime as %%F, %%H … (default \"%(channel)s/%%F/%(meetingname)s.%%F-%%H.%%M\")"},
 	{"debug", kBool, "false", "", "", "bot", "log the raw IRC protocol (passwords redacted)"},
 
 	// The archive commands.
@@ -121,7 +123,7 @@ var settings = []setting{
 	{"date", kString, "", "", "", "import minutes replay", "meeting date YYYY-MM-DD for logs that carry only times"},
 	{"quiet", kBool, "false", "", "", "import", "no progress, only errors and the summary"},
 	{"format", kString, "md", "", "", "minutes", "md, txt, html, log.txt, log.html, json, or all (all needs --out)"},
-	{"out", kPath, "", "", "", "minutes", "write files in zodbot's layout under this directory instead of printing"},
+	{"out", kPath, "", "", "", "minutes", "write files under this directory, in the --layout (zodbot's by default), instead of printing"},
 	{"speed", kFloat, "10", "", "", "replay", "playback speed: N times real time"},
 	{"speed", kFloat, "25", "", "", "demo", "playback speed: N times real time"},
 }

@@ -35,12 +35,21 @@ func answers(w *ircnet.Client, settle time.Duration) map[string]map[string]int {
 		}
 		out[kind][nick]++
 	}
+	last := map[string]string{} // each nick's previous message
 	for _, m := range w.Collect(settle) {
 		switch m.Command {
 		case "TOPIC":
 			count("#topic", m.Nick)
 		case "PRIVMSG":
+			prev := last[m.Nick]
+			last[m.Nick] = m.Last()
 			for _, k := range replyKinds {
+				// zodbot (the default flavour) names the meeting at
+				// #startmeeting too: that name reply, right after
+				// "Useful Commands:", is part of the #startmeeting answer.
+				if k.kind == "#meetingname" && strings.HasPrefix(prev, "Useful Commands:") {
+					continue
+				}
 				if strings.HasPrefix(m.Last(), k.prefix) {
 					count(k.kind, m.Nick)
 				}
