@@ -46,6 +46,26 @@ func (s *sshServer) log() string {
 	return s.errb.String()
 }
 
+// waitLog waits until the server's log holds every want (its stderr
+// reaches the test through a pipe, a moment after the server wrote it).
+func (s *sshServer) waitLog(t *testing.T, want ...string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l, ok := s.log(), true
+		for _, w := range want {
+			ok = ok && strings.Contains(l, w)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server log lacks %q:\n%s", want, l)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func freePort(t *testing.T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -214,9 +234,7 @@ func TestServeOverSSH(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "Permission denied") {
 		t.Fatalf("unauthorized key: err=%v\n%s", err, out)
 	}
-	if !strings.Contains(srv.log(), "ssh key refused") || !strings.Contains(srv.log(), "ssh session closed") {
-		t.Errorf("the server log lacks the refusal or the session end:\n%s", srv.log())
-	}
+	srv.waitLog(t, "ssh key refused", "ssh session closed")
 
 	// Restart with the same state dir: the same host key (StrictHostKeyChecking=yes
 	// against the known_hosts written at the first connection), one session at
