@@ -131,8 +131,9 @@ type Reader struct {
 	lastDate [10]byte
 	lastDay  int64
 
-	line   meeting.Line
-	lineNo int
+	line       meeting.Line
+	lineNo     int
+	filledNext bool // a GapFilled record comes next (gap.go)
 
 	nicks     map[string]string
 	nickCache [256]string
@@ -196,6 +197,9 @@ func (r *Reader) Next() bool {
 	r.detect()
 	if r.format == Auto {
 		return false
+	}
+	if r.takeFilled() {
+		return true
 	}
 	for {
 		b, ok := r.nextRaw()

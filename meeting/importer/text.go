@@ -123,6 +123,9 @@ func (r *Reader) parseText(b []byte, irssi bool) bool {
 		r.emit(secs, meeting.Action, nick, txt)
 		return true
 	case '-':
+		if len(rest) > 4 && rest[1] == '!' && rest[2] == '-' && rest[3] == ' ' && r.parseGap(secs, rest[4:]) {
+			return true // gavel's mark of a gap in the record (gap.go)
+		}
 		if !irssi {
 			return false
 		}

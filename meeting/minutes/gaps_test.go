@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
 // gapMinutes folds a meeting with one gap at 12:00:05–12:00:30 in which
@@ -101,6 +102,33 @@ func TestNoGapNoNote(t *testing.T) {
 		Render(&b, f, m)
 		if out := b.String(); strings.Contains(out, "-!- not connected") || strings.Contains(out, "Gap in the record") || strings.Contains(out, `"gaps":`) {
 			t.Errorf("%s mentions a gap:\n%s", f, b.String())
+		}
+	}
+}
+
+// TestGapsReadBack: minutes regenerated from a .log.txt that gavel wrote
+// keep its gaps (where, when, whether covered; not which lines were
+// recovered, which the .log.txt does not say).
+func TestGapsReadBack(t *testing.T) {
+	for _, filled := range []bool{false, true} {
+		m := gapMinutes(filled)
+		var logTxt bytes.Buffer
+		LogText(&logTxt, m)
+		s := meeting.NewSession(meeting.Config{Channel: "#c"})
+		in := importer.New(bytes.NewReader(logTxt.Bytes()), importer.Options{Format: importer.MeetBotText, Date: m.Started})
+		for in.Next() {
+			s.Apply(in.Line())
+		}
+		if err := in.Err(); err != nil {
+			t.Fatal(err)
+		}
+		got := s.Meetings()[0].Minutes()
+		if len(got.Gaps) != 1 {
+			t.Fatalf("filled=%v: gaps %+v", filled, got.Gaps)
+		}
+		g, w := got.Gaps[0], m.Gaps[0]
+		if !g.From.Equal(w.From) || !g.To.Equal(w.To) || g.Line != w.Line || g.Filled != w.Filled || got.Log.Len() != m.Log.Len() {
+			t.Fatalf("filled=%v: read back %+v, want %+v", filled, g, w)
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 // ESC as ^[), so reading the file cannot drive a terminal. Every other byte
 // is kept, so the file reads back through meeting/importer as said.
 // A gap in the record is a line of its own, "HH:MM:SS -!- not connected
-// from …" (gaps.go), which the importer skips.
+// from …" (gaps.go), which meeting/importer reads back as the gap.
 func LogText(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	var tm [8]byte
