@@ -14,11 +14,14 @@ import (
 
 // The files in testdata/meetbot/*.txt and *.html.body are what the bots'
 // own code wrote for a log: each log replayed through the writers of
-// fedora-infra/supybot-meetbot@1641f46 (zodbot) or
+// fedora-infra/supybot-meetbot@1641f46 (zodbot),
 // SantiagoTorres/MeetBot@8272275 (Darst's MeetBot 0.1.4, December 2010
-// head, ported to Python 3), with logUrlPrefix
+// head, ported to Python 3) or askb/matrix-meetbot@444e665's
+// meetbot/engine (OpenStack's meetbot core, ported to Python 3), with
+// logUrlPrefix
 // "https://meetbot.example.org/" and zodbot's filenamePattern. MeetBot's
-// replay keeps times without a date, hence 1900-01-01. The .html.body
+// replay keeps times without a date, hence 1900-01-01 (2000-01-01 for
+// OpenStack's). The .html.body
 // files are the HTML from "<body>" on (the head embeds MeetBot's
 // stylesheet, which gavel does not copy).
 
@@ -45,13 +48,17 @@ func footerHTML(bot, url string) documented {
 const zodbotURL = "https://github.com/fedora-infra/supybot-meetbot"
 const darstURL = "http://wiki.debian.org/MeetBot"
 
+// meetbotCase is a log, the flavour to fold it as, the bot's files and
+// gavel's documented differences from them.
+type meetbotCase struct {
+	name, log, channel string
+	flavour            meeting.Flavour
+	ref                string
+	txtFixes, htmlFix  []documented
+}
+
 func TestMeetBotFiles(t *testing.T) {
-	tests := []struct {
-		name, log, channel string
-		flavour            meeting.Flavour
-		ref                string
-		txtFixes, htmlFix  []documented
-	}{
+	tests := []meetbotCase{
 		{"zodbot meeting", "testdata/meetbot/meeting1.log.txt", "#c", meeting.FlavourZodbot, "testdata/meetbot/meeting1.zodbot",
 			footerTxt(" 0.4", zodbotURL), []documented{footerHTML(" 0.4", zodbotURL)}},
 		{"zodbot cockpit seed", filepath.Join(seedDir, "cockpit-2017-05-08.log.txt"), "#cockpit", meeting.FlavourZodbot, "testdata/meetbot/cockpit.zodbot",
@@ -72,6 +79,18 @@ func TestMeetBotFiles(t *testing.T) {
 				"* sdake and asalkeld looking into wordpress launch\n\n\n\nAction items, by person"}),
 			[]documented{footerHTML(" 0.1.4", darstURL)}},
 	}
+	// OpenStack: gavel adds a Votes block and keeps the Action items
+	// block and UNASSIGNED.
+	tests = append(tests, meetbotCase{"openstack votes", "testdata/meetbot/meeting2.log.txt", "#openstack-meeting", meeting.FlavourOpenStack, "testdata/meetbot/meeting2.openstack",
+		append(footerTxt(" 0.1.4", ""),
+			documented{"UTC.\n\n\n\nAction items, by person", "UTC.\n\n\n\nVotes\n-----\n\n* Ship it?  (ttx, 16:00:28)\n  * Result: no (yes: 0, no: 2)\n" +
+				"  * Voters: dansmith (no), sdague (no)\n\n\n\nAction items\n------------\n\n* sdague to tag the release\n\n\n\nAction items, by person"},
+			documented{"  * sdague to tag the release\n", "  * sdague to tag the release\n* **UNASSIGNED**\n  * (none)\n"}),
+		[]documented{footerHTML(" 0.1.4", darstURL),
+			{"  </ol></li>\n</ol>", "  </ol></li>\n  <li><b>UNASSIGNED</b><ol>\n    <li>(none)</li>\n  </ol>\n</li>\n</ol>"},
+			{"<br><br>\n\n\n\n<h3>Action items</h3>", "<br><br>\n\n\n\n<h3>Votes</h3>\n<ol>\n  <li><b class=\"VOTE\">Ship it?</b> <span class=\"details\">" +
+				"(<a href='nova_weekly.2000-01-01-16.00.log.html#l-5'>ttx</a>, 16:00:28)</span> <ol>\n    <li>Result: <span class=\"VOTE\">no</span> (yes: 0, no: 2)</li>\n" +
+				"    <li>Voters: dansmith (no), sdague (no)</li>\n  </ol></li>\n</ol>\n<br><br>\n\n\n\n<h3>Action items</h3>"}}})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := os.Open(tc.log)
@@ -82,7 +101,11 @@ func TestMeetBotFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			in := importer.New(f, importer.Options{Format: importer.MeetBotText, Date: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)})
+			day := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+			if tc.flavour == meeting.FlavourOpenStack {
+				day = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+			}
+			in := importer.New(f, importer.Options{Format: importer.MeetBotText, Date: day})
 			s := meeting.NewSession(meeting.Config{Channel: tc.channel, Flavour: tc.flavour, URLBase: "https://meetbot.example.org/"})
 			for in.Next() {
 				s.Apply(in.Line())
