@@ -86,6 +86,10 @@ type Options struct {
 	// series' last meeting into this one (#info + #action lines); the
 	// view offers them when the meeting starts.
 	Carryover []string
+	// Style is the recorder's flavour, layout and URL base, so the view's
+	// replica names the meeting and renders the minutes as the recorder
+	// does (its other fields are ignored).
+	Style meeting.Config
 }
 
 // Model is the root of the chair view: it owns the layout, the focus and a
@@ -129,7 +133,8 @@ func New(o Options) *Model {
 	c := &Common{Styles: NewStyles(o.Dark), Keys: DefaultKeyMap()}
 	m := &Model{
 		c: c, opts: o,
-		session: meeting.NewSession(meeting.Config{Channel: o.Channel, Network: o.Network, BotNick: ""}),
+		session: meeting.NewSession(meeting.Config{Channel: o.Channel, Network: o.Network, BotNick: "",
+			Flavour: o.Style.Flavour, Layout: o.Style.Layout, URLBase: o.Style.URLBase}),
 		present: map[string]bool{}, seen: map[string]bool{},
 		channel: channelPane{c: c, self: o.Nick, follow: true},
 		chairs:  chairsPane{c: c}, votes: votesPane{c: c}, actions: actionsPane{c: c}, topic: topicPane{c: c},
