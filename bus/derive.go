@@ -9,14 +9,12 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/minutes"
 )
 
 // Source says where events come from.
 type Source struct {
 	Network, Channel string
-	// URL gives the minutes' base URL (URL prefix + path without
-	// extension) for a meeting; nil gives "".
-	URL func(*meeting.Minutes) string
 }
 
 // Fold is what one line did to a meeting, as the recorder saw it.
@@ -126,9 +124,7 @@ func body(src Source, m *meeting.Minutes) Body {
 	if len(m.Topics) > 0 {
 		b.Topic = m.Topics[len(m.Topics)-1].Title
 	}
-	if src.URL != nil {
-		b.URL = src.URL(m)
-	}
+	b.URL = minutes.BaseURL(m)
 	return b
 }
 

@@ -15,7 +15,8 @@ var t0 = time.Date(2026, 5, 6, 14, 0, 0, 0, time.UTC)
 // fold runs "nick: text" lines through a session as the recorder does and
 // derives the events of each.
 func fold(src Source, lines ...string) []Event {
-	s := meeting.NewSession(meeting.Config{Channel: src.Channel, Network: src.Network, BotNick: "gavelbot"})
+	s := meeting.NewSession(meeting.Config{Channel: src.Channel, Network: src.Network, BotNick: "gavelbot",
+		URLBase: "https://meetbot.example.org/", Flavour: meeting.FlavourZodbot})
 	var out []Event
 	for i, raw := range lines {
 		nick, text, _ := strings.Cut(raw, ": ")
@@ -48,9 +49,7 @@ var script = []string{
 }
 
 func TestDeriveTopics(t *testing.T) {
-	src := Source{Network: "libera", Channel: "#fedora-meeting", URL: func(m *meeting.Minutes) string {
-		return "https://meetbot.example.org/" + m.Channel[1:] + "/" + m.Started.Format("2006-01-02")
-	}}
+	src := Source{Network: "libera", Channel: "#fedora-meeting"}
 	evs := fold(src, script...)
 	var got []string
 	for _, e := range evs {
@@ -90,7 +89,7 @@ func TestDeriveTopics(t *testing.T) {
 		{TopicComplete, func(b Body) string { return fmt.Sprintln(b.Attendees, b.Topic, b.Details["nick"]) }},
 	}
 	wants := map[string]string{
-		TopicStart:                    "alice map[alice:true] Release planning #fedora-meeting Release planning alice 1.778076001e+09 https://meetbot.example.org/fedora-meeting/2026-05-06",
+		TopicStart:                    "alice map[alice:true] Release planning #fedora-meeting Release planning alice 1.778076001e+09 https://meetbot.example.org/fedora-meeting/2026-05-06/release_planning.2026-05-06-14.00",
 		TopicTopicUpdate:              "Schedule map[alice:true bob:true] Schedule bob",
 		"meetbot.meeting.item.agreed": "ship on Friday map[+1:1 -1:0 0:0 voters:map[bob:+1]]",
 		"meetbot.meeting.item.action": "carol writes the notes [carol]",

@@ -2,19 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
 
-	"github.com/gavel-irc/gavel/ircconn"
 	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/journal"
-	"github.com/gavel-irc/gavel/meeting/recorder"
 )
 
 func init() {
@@ -32,6 +26,14 @@ and writes the minutes into the archive at #save and #endmeeting.`,
 
 func runBot(ctx context.Context, v *values, _ []string) error {
 	cf := connFrom(v)
+	channels, per, err := botChannels(v)
+	if err != nil {
+		return usageErr(err)
+	}
+	cf.channel = ""
+	if len(channels) > 0 {
+		cf.channel = channels[0]
+	}
 	archiveDir, journalDir := v.str("archive"), v.str("journal-dir")
 	cfg, err := cf.config()
 	if err != nil {
@@ -49,80 +51,11 @@ func runBot(ctx context.Context, v *values, _ []string) error {
 		return err
 	}
 	defer closeLog()
-
-	var rec *recorder.Recorder
-	cfg.Logger = logger
-	cfg.OnEvent = func(ev ircconn.Event) { botEvent(rec, cf.channel, logger, ev) }
-	cfg.HistorySince = func(string) time.Time { return rec.HistorySince() }
-	id := showIdent(&cfg, recorder.RoleBot, v.bool("quiet"))
-	client, err := ircconn.New(cfg)
-	if err != nil {
-		return usageErr(err)
-	}
-	var gate noticeGate
-	rec, err = recorder.Open(recorder.Config{
-		Network: cf.network, Channel: cf.channel, BotNick: cf.nick, Self: cf.nick, JournalDir: journalDir,
-		Quiet: v.bool("quiet"), SetTopic: v.bool("set-topic"), Write: archiveWriter(archiveDir, logger), URLBase: style.URLBase,
-		Flavour: style.Flavour, Layout: style.Layout,
-		ArchiveDir: archiveDir, Logger: logger, Ident: id,
-		OnJournal: func(st recorder.JournalState) {
-			if st.Err == nil {
-				fmt.Fprintln(os.Stderr, "gavel bot: "+recoveredText(st))
-				return
-			}
-			fmt.Fprintln(os.Stderr, "gavel bot: "+troubleText(st))
-			if !st.Silent && gate.ok(time.Now()) {
-				client.Say(cf.channel, channelNotice(st))
-			}
-		},
-	}, client)
-	if err != nil {
-		return err
-	}
-	defer closeRecorder(rec, os.Stderr, "gavel bot")
-	if d := damageText(rec); d != "" {
-		fmt.Fprintln(os.Stderr, "gavel bot: "+d)
-	}
-	if n := rec.Resumed(); n > 0 {
-		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%d lines)\n", cf.channel, n)
-	}
-	fmt.Fprintf(os.Stderr, "gavel bot: recording %s on %s as %s; minutes go to %s\n", cf.channel, cf.server, cf.nick, archiveDir)
-	err = client.Run(ctx)
-	if err != nil && !errors.Is(err, context.Canceled) {
-		return err
-	}
-	if m := rec.Minutes(); m != nil && !m.Finished && !m.Started.IsZero() {
-		fmt.Fprintf(os.Stderr, "gavel bot: stopped during a meeting; it stays in the journal (%s) and resumes on the next start\n", rec.JournalPath())
-	}
-	return nil
-}
-
-// botEvent is the one path from IRC into the recorder.
-func botEvent(rec *recorder.Recorder, channel string, log *slog.Logger, ev ircconn.Event) {
-	switch ev.Type {
-	case ircconn.EventLine:
-		if !strings.EqualFold(ev.Channel, channel) {
-			return
-		}
-		if _, err := recordLine(rec, ev); err != nil {
-			log.Error("recording a line failed", "err", err, "line", ev.Line)
-			fmt.Fprintf(os.Stderr, "gavel bot: %v\n", err)
-		}
-	case ircconn.EventRoster:
-		if strings.EqualFold(ev.Channel, channel) {
-			rosterToRecorder(rec, ev)
-		}
-	case ircconn.EventState:
-		recordState(rec, ev)
-		msg := "gavel bot: " + ev.State.String()
-		switch {
-		case ev.State == ircconn.StateDisconnected:
-			msg += fmt.Sprintf(" (%v; retry in %s)", ev.Err, ev.RetryIn.Round(1e9))
-		case ev.Err != nil:
-			msg += fmt.Sprintf(" (%v)", ev.Err)
-		}
-		fmt.Fprintln(os.Stderr, msg)
-	}
+	return runBotWith(ctx, botOptions{conn: cfg, server: cf.server, network: cf.network, nick: cf.nick,
+		channels: channels, per: per, archiveDir: archiveDir, journalDir: journalDir, quiet: v.bool("quiet"),
+		setTopic: v.bool("set-topic"), urlBase: style.URLBase, flavour: style.Flavour, layout: style.Layout, joinOnInvite: v.bool("join-on-invite"),
+		events: v.strings("events"), eventsPrefix: v.str("events-prefix"), eventsExch: v.str("events-exchange"),
+		logger: logger})
 }
 
 // openLog opens the structured log file (JSON lines).

@@ -60,6 +60,8 @@ func (b *botEnv) start(t *testing.T, extra ...string) {
 		}
 		if t.Failed() {
 			t.Logf("bot stderr:\n%s", b.stderr.String())
+			data, _ := os.ReadFile(b.log)
+			t.Logf("bot log:\n%s", data)
 		}
 	})
 }
@@ -86,53 +88,71 @@ func (b *botEnv) kill9(t *testing.T) {
 	b.cmd.Wait()
 }
 
-// journaled returns the lines in the bot's live journal.
-func (b *botEnv) journaled(t *testing.T) []meeting.Line {
+// journaled returns the lines in the bot's live journal of its channel.
+func (b *botEnv) journaled(t *testing.T) []meeting.Line { return b.journaledIn(t, b.channel) }
+
+// journaledIn returns the lines in the bot's live journal of channel.
+func (b *botEnv) journaledIn(t *testing.T, channel string) []meeting.Line {
 	t.Helper()
-	_, lines, err := journal.ReadFile(journal.PathFor(b.journal, "127.0.0.1", b.channel))
+	_, lines, err := journal.ReadFile(journal.PathFor(b.journal, "127.0.0.1", channel))
 	if err != nil {
 		return nil
 	}
 	return lines
 }
 
-// waitJournal waits until the journal holds a line with text.
+// waitJournal waits until the journal of the bot's channel holds a line
+// with text.
 func (b *botEnv) waitJournal(t *testing.T, text string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	b.waitJournalIn(t, b.channel, text)
+}
+
+// waitJournalIn waits until channel's journal holds a line with text.
+func (b *botEnv) waitJournalIn(t *testing.T, channel, text string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		for _, l := range b.journaled(t) {
+		for _, l := range b.journaledIn(t, channel) {
 			if l.Text == text {
 				return
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("journal never got %q\n%s", text, b.stderr.String())
+	t.Fatalf("journal of %s never got %q\n%s", channel, text, b.stderr.String())
 }
 
 // minutesJSON reads the single meeting's JSON minutes from the archive.
 func (b *botEnv) minutesJSON(t *testing.T) map[string]any {
 	t.Helper()
-	var files []string
+	ms := b.allMinutesJSON(t)
+	if len(ms) != 1 {
+		t.Fatalf("want one .json in the archive, found %d", len(ms))
+	}
+	return ms[0]
+}
+
+// allMinutesJSON reads every meeting's JSON minutes from the archive.
+func (b *botEnv) allMinutesJSON(t *testing.T) []map[string]any {
+	t.Helper()
+	var out []map[string]any
 	filepath.WalkDir(b.archive, func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".json") {
-			files = append(files, p)
+		if err != nil || !strings.HasSuffix(p, ".json") {
+			return nil
 		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out = append(out, m)
 		return nil
 	})
-	if len(files) != 1 {
-		t.Fatalf("want one .json in the archive, found %v", files)
-	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", files[0], err)
-	}
-	return m
+	return out
 }
 
 // inChannel waits until nick is in the channel, as c sees it (NAMES).

@@ -71,7 +71,7 @@ func TestSettingsPrecedence(t *testing.T) {
 		want    string
 	}{
 		{"flag wins over env", twoNetworks, map[string]string{"GAVEL_NICK": "envnick"}, []string{"--nick", "flagnick"}, "nick", "flagnick"},
-		{"env wins over the file", twoNetworks, map[string]string{"GAVEL_CHANNEL": "#from-env"}, nil, "channel", "#from-env"},
+		{"env wins over the file", twoNetworks, map[string]string{"GAVEL_SERVER": "from-env:6667"}, nil, "server", "from-env:6667"},
 		{"default network's table", twoNetworks, nil, nil, "server", "irc.example.org:6697"},
 		{"--network picks a table", twoNetworks, nil, []string{"--network", "work"}, "server", "irc.work.example:6667"},
 		{"GAVEL_NETWORK picks a table", twoNetworks, map[string]string{"GAVEL_NETWORK": "work"}, nil, "nick", "al"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -53,7 +54,9 @@ var settings = []setting{
 	// IRC connection.
 	{"server", kString, "", "SERVER", "server", "chair bot", "IRC server as HOST:PORT (port defaults to 6697 with --tls, else 6667)"},
 	{"nick", kString, "", "NICK", "nick", "chair bot", "nick to use"},
-	{"channel", kString, "", "CHANNEL", "channel", "chair bot", "meeting channel, e.g. '#meeting'"},
+	{"channel", kString, "", "CHANNEL", "channel", "chair", "meeting channel, e.g. '#meeting'"},
+	{"channel", kStrings, "", "CHANNEL", "channels", "bot", "meeting channels: repeat the flag or give a comma list; in the config channels = [...] (or channel = \"#c\"), or per-channel tables [networks.NAME.channels.\"#c\"] with quiet, url_base, flavour, layout"},
+	{"join-on-invite", kBool, "false", "JOIN_ON_INVITE", "join_on_invite", "bot", "join channels we are invited to, and again after every restart"},
 	{"tls", kBool, "false", "TLS", "tls", "chair bot", "connect with TLS (certificate verified)"},
 	{"tls-ca", kPath, "", "TLS_CA", "tls_ca", "chair bot", "PEM file of CA certificates to trust instead of the system's"},
 	{"tls-cert", kPath, "", "TLS_CERT", "tls_cert", "chair bot", "client certificate (PEM), for SASL EXTERNAL / CertFP"},
@@ -81,6 +84,11 @@ var settings = []setting{
 	{"flavour", kString, "zodbot", "FLAVOUR", "flavour", "chair bot minutes import", "the bot to behave as: zodbot (names the meeting from #startmeeting), darst (keeps the channel until #meetingname) or openstack — meeting names, replies, .txt and .html minutes"},
 	{"layout", kString, "", "LAYOUT", "layout", "chair bot minutes import", "where files go under the archive, in MeetBot's filenamePattern syntax: %(channel)s, %(meetingname)s, %(network)s, strftime as %%F, %%H … (default \"%(channel)s/%%F/%(meetingname)s.%%F-%%H.%%M\")"},
 	{"debug", kBool, "false", "", "", "bot", "log the raw IRC protocol (passwords redacted)"},
+
+	// Meeting events on a message bus.
+	{"events", kStrings, "", "EVENTS", "events", "bot", "publish meeting events to amqp://user:pass@host:port/vhost, file:PATH (JSON lines) or - (stdout); repeatable"},
+	{"events-prefix", kString, "", "EVENTS_PREFIX", "events_prefix", "bot", "topic prefix of the events, e.g. org.fedoraproject.prod"},
+	{"events-exchange", kString, "amq.topic", "EVENTS_EXCHANGE", "events_exchange", "bot", "AMQP exchange the events go to"},
 
 	// The archive commands.
 	{"no-update", kBool, "false", "", "", "review search actions", "do not check the archive for files added by hand first"},
@@ -204,6 +212,7 @@ func resolve(c *cobra.Command, cmd string, cfg *fileConfig) (*values, error) {
 	if err != nil {
 		return nil, usageErr(err)
 	}
+	v.table = table
 	for _, s := range settingsFor(cmd) {
 		f := fs.Lookup(s.name)
 		if f.Changed {
@@ -224,7 +233,7 @@ func resolve(c *cobra.Command, cmd string, cfg *fileConfig) (*values, error) {
 		if !ok {
 			continue
 		}
-		texts, err := configTexts(raw)
+		texts, err := configTexts(raw, s.kind)
 		if err == nil {
 			err = setAll(f, s.kind, texts)
 		}
@@ -257,17 +266,22 @@ func splitEnv(k kind, e string) []string {
 	return []string{e}
 }
 
-// configTexts turns a TOML value into the text(s) a flag parses.
-func configTexts(raw any) ([]string, error) {
+// configTexts turns a TOML value into the text(s) a flag parses. For a
+// list setting a table gives its keys (bot's [networks.NAME.channels."#c"]
+// tables name the channels).
+func configTexts(raw any, k kind) ([]string, error) {
 	switch x := raw.(type) {
+	case map[string]any:
+		if k == kStrings {
+			return slices.Sorted(maps.Keys(x)), nil
+		}
+		return nil, fmt.Errorf("a table is not a value")
 	case []any:
 		out := make([]string, len(x))
 		for i, e := range x {
 			out[i] = fmt.Sprint(e)
 		}
 		return out, nil
-	case map[string]any:
-		return nil, fmt.Errorf("a table is not a value")
 	default:
 		return []string{fmt.Sprint(x)}, nil
 	}
@@ -277,6 +291,9 @@ func configTexts(raw any) ([]string, error) {
 type values struct {
 	fs   *pflag.FlagSet
 	from map[string]string // setting → where its value came from, when not the default
+	// table is the config the values were read from, for settings that
+	// are tables (bot's per-channel settings).
+	table configTable
 }
 
 // given reports whether the setting was set (flag, environment or config)

@@ -206,10 +206,20 @@ func list(b *bufio.Writer, n *int, s string, indent int) {
 // .log.html under the URL base (MeetBot's logUrlPrefix), else its file
 // name, beside the minutes.
 func fullLogsURL(m *meeting.Minutes) string {
-	if m.URLBase != "" {
-		return strings.TrimRight(m.URLBase, "/") + "/" + Base(m) + FormatLogHTML.Ext()
+	if u := BaseURL(m); u != "" {
+		return u + FormatLogHTML.Ext()
 	}
 	return baseName(m) + FormatLogHTML.Ext()
+}
+
+// BaseURL is where the meeting's files are published, without extension:
+// the URL base and Base (zodbot's "url" in its bus messages). It is ""
+// without a URL base.
+func BaseURL(m *meeting.Minutes) string {
+	if m.URLBase == "" {
+		return ""
+	}
+	return strings.TrimRight(m.URLBase, "/") + "/" + Base(m)
 }
 
 // txtItem is one summary line before wrapping: "* TYPE: text  (nick,

@@ -189,7 +189,8 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 }
 
 func r0(cfg Config) meeting.Config {
-	return meeting.Config{Channel: cfg.Channel, Network: cfg.Network, BotNick: cfg.BotNick, Flavour: cfg.Flavour, Layout: cfg.Layout}
+	return meeting.Config{Channel: cfg.Channel, Network: cfg.Network, BotNick: cfg.BotNick, Flavour: cfg.Flavour, Layout: cfg.Layout,
+		URLBase: cfg.URLBase}
 }
 
 // Resumed is the number of journal lines replayed into a running meeting
