@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -180,9 +181,9 @@ func htmlItem(it meeting.Item, logs string) string {
 	} else {
 		class := itemClass(it.Type)
 		if it.Type != meeting.TypeInfo {
-			fmt.Fprintf(&b, "<i class=\"itemtype\">%s</i>: ", class)
+			b.WriteString("<i class=\"itemtype\">" + class + "</i>: ")
 		}
-		fmt.Fprintf(&b, "<span class=\"%s\">", class)
+		b.WriteString("<span class=\"" + class + "\">")
 		// MeetBot's HTML2 colours decisions with <font>: green for
 		// ACCEPTED, red for REJECTED.
 		font := ""
@@ -225,7 +226,7 @@ func itemClass(t meeting.ItemType) string {
 // details is MeetBot's "(nick, HH:MM:SS)" with the nick linking to the
 // line in the HTML log.
 func details(logs string, line int, nick, tm string) string {
-	return fmt.Sprintf("<span class=\"details\">(<a href='%s#l-%d'>%s</a>, %s)</span>", logs, line, escText(nick), tm)
+	return "<span class=\"details\">(<a href='" + logs + "#l-" + strconv.Itoa(line) + "'>" + escText(nick) + "</a>, " + tm + ")</span>"
 }
 
 // esc makes participant text inert in HTML text and attribute values.

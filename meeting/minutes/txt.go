@@ -336,6 +336,8 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 		writeGlued(b, strings.TrimRight(s, " "))
 		return
 	}
+	// Python counts columns in code points; for ASCII that is bytes.
+	ascii := asciiOnly(s)
 	isFirst := true
 	for {
 		pad := first
@@ -352,7 +354,10 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 			for n < len(s) && (s[n] == ' ') == space {
 				n++
 			}
-			w := utf8.RuneCountInString(s[end:n])
+			w := n - end
+			if !ascii {
+				w = utf8.RuneCountInString(s[end:n])
+			}
 			if col+w > width && (col > 0 || space) {
 				break
 			}
@@ -372,6 +377,24 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 			return
 		}
 	}
+}
+
+// asciiOnly reports whether s has no byte >= 0x80, eight at a time.
+func asciiOnly(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // spaces holds the indents wrapTo writes (at most a few columns).
