@@ -62,6 +62,7 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts.Context = ctx // Ctrl-C stops every reader within one buffer
 	jobs := make([]*minutesJob, len(args))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -79,6 +80,9 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 		}(jobs[i])
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return &exitError{130, errors.New("interrupted: no minutes written for the logs not finished")}
+	}
 	failed := 0
 	for _, j := range jobs {
 		stdOut.Write(j.out.Bytes())
@@ -135,8 +139,14 @@ func minutesFor(j *minutesJob, opts importer.Options, style meeting.Config, chan
 	if len(ms) == 0 {
 		return fmt.Errorf("%w in %s (no #startmeeting)", errNoMeeting, j.path)
 	}
+	if u := f.Unparsed(); u.Count > 0 {
+		j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: %s could not be read as log lines; they are not in the minutes", j.path, u))
+	}
 	if !f.DateKnown() {
-		j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: no date in the log or its name; using %s (give --date)",
+		if outDir != "" {
+			return errors.New("no date in the log or its name: give it with --date YYYY-MM-DD (the minutes would be filed under 1970-01-01)")
+		}
+		j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: no date in the log or its name; the minutes say %s: give --date YYYY-MM-DD",
 			j.path, ms[0].Started().Format("2006-01-02")))
 	}
 	for i, m := range ms {

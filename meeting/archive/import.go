@@ -259,7 +259,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 				var ms []*meeting.Minutes
 				var err error
 				if !skip {
-					ms, err = a.foldFile(p, opts)
+					ms, err = a.foldFile(ctx, p, opts)
 				}
 				var rec *importedSource
 				if err == nil && src.path != "" && !skip {
@@ -344,8 +344,9 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 }
 
 // foldFile folds one log into its meetings' minutes.
-func (a *Archive) foldFile(p string, opts ImportOptions) ([]*meeting.Minutes, error) {
-	f, err := importer.OpenFile(p, importer.Options{Date: opts.Date, Name: p})
+func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) ([]*meeting.Minutes, error) {
+	// The context stops the reading mid-file (a fifo, /dev/zero, a huge log).
+	f, err := importer.OpenFile(p, importer.Options{Date: opts.Date, Name: p, Context: ctx})
 	if err != nil {
 		return nil, err
 	}

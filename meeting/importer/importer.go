@@ -20,6 +20,7 @@
 package importer
 
 import (
+	"context"
 	"errors"
 	"io"
 	"iter"
@@ -96,6 +97,10 @@ type Options struct {
 	// Mon Apr  2 21:00:11 2012 UTC." line if one is among its first 256
 	// lines; else 1970-01-01 (see Reader.DateKnown).
 	Name string
+	// Context, when set, stops the reading: once it is done the next read
+	// fails with its error (Reader.Err), also in the middle of a line of
+	// any length (/dev/zero).
+	Context context.Context
 }
 
 // Read-ahead bounds: detectLines lines settle the format; MeetBot logs of
@@ -135,6 +140,12 @@ type Reader struct {
 	lineNo     int
 	filledNext bool // a GapFilled record comes next (gap.go)
 
+	// Lines neither read as log lines nor knowingly ignored (Unparsed);
+	// pending ones wait for a log line after them to count.
+	unparsed Unparsed
+	pending  Unparsed
+	anyLine  bool
+
 	nicks     map[string]string
 	nickCache [256]string
 	scratch   []byte // Latin-1 decoding / HTML tag stripping
@@ -149,6 +160,9 @@ func New(rd io.Reader, opts Options) *Reader {
 		forced: opts.Format != Auto,
 		last:   -1,
 		nicks:  make(map[string]string, 64),
+	}
+	if opts.Context != nil {
+		rd = ctxReader{opts.Context, rd}
 	}
 	r.lr.init(rd)
 	if !opts.Date.IsZero() {
@@ -219,7 +233,13 @@ func (r *Reader) Next() bool {
 			got = r.parseWeeChat(b)
 		}
 		if got {
+			r.anyLine = true
+			r.unparsed.add(r.pending)
+			r.pending = Unparsed{}
 			return true
+		}
+		if r.anyLine && r.unreadable(b) {
+			r.pending.note(r.lineNo)
 		}
 	}
 }
