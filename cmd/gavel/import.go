@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -95,7 +94,9 @@ func runImport(ctx context.Context, v *values, args []string) error {
 	bar.Finish()
 	if st != nil {
 		for _, e := range st.Errors {
-			fmt.Fprintf(errOut, "gavel import: skipped %s: %v\n", e.Path, e.Err)
+			if !cutShort(ctx, e.Err) {
+				fmt.Fprintf(errOut, "gavel import: skipped %s: %v\n", e.Path, e.Err)
+			}
 		}
 		for _, e := range st.Index.Errors {
 			fmt.Fprintf(errOut, "gavel import: not indexed %s: %v\n", e.Path, e.Err)
@@ -105,10 +106,7 @@ func runImport(ctx context.Context, v *values, args []string) error {
 		fmt.Fprintf(stdOut, "archive %s: %d meetings, index %s\n", a.Dir, st.Index.Meetings, humanBytes(a.IndexSize()))
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return &exitError{130, errors.New("interrupted")}
-		}
-		return err
+		return stopped(ctx, err)
 	}
 	if len(st.Errors)+len(st.Index.Errors) > 0 {
 		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", len(st.Errors)+len(st.Index.Errors), st.Files)}

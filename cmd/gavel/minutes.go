@@ -81,7 +81,7 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return &exitError{130, errors.New("interrupted: no minutes written for the logs not finished")}
+		return stopped(ctx, nil)
 	}
 	failed := 0
 	for _, j := range jobs {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -27,6 +28,25 @@ import (
 func contentHash(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
+}
+
+// readFile is os.ReadFile that also gives the contentHash and that a
+// cancel stops: reading and hashing a huge log must not hold up Ctrl-C.
+func readFile(ctx context.Context, name string) ([]byte, string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		buf.Grow(int(fi.Size()) + 1) // one allocation, no copies
+	}
+	h := sha256.New()
+	if _, err := buf.ReadFrom(io.TeeReader(importer.ContextReader(ctx, f), h)); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 
 // errNoMeeting is a log in which no meeting starts.
@@ -59,7 +79,7 @@ func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total i
 		go func() {
 			defer wg.Done()
 			for bf := range in {
-				p := a.parse(bf, known, ids)
+				p := a.parse(ctx, bf, known, ids)
 				select {
 				case out <- p:
 				case <-ctx.Done():
@@ -114,7 +134,7 @@ func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total i
 
 // parse reads a meeting's source files. When every file's content hash is
 // the one indexed, only the mtimes are to be refreshed.
-func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *parsed {
+func (a *Archive) parse(ctx context.Context, bf *baseFiles, known map[string]*fileRow, ids *idMap) *parsed {
 	p := &parsed{bf: bf, srcs: bf.sources()}
 	ids.mu.Lock()
 	id, had := ids.m[bf.base]
@@ -128,12 +148,12 @@ func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *p
 		if fi, err := os.Stat(full); err == nil {
 			s.mtime = fi.ModTime().UnixNano()
 		}
-		b, err := os.ReadFile(full)
+		b, hash, err := readFile(ctx, full)
 		if err != nil {
 			p.err = err
 			return p
 		}
-		s.hash = contentHash(b)
+		s.hash = hash
 		s.size = int64(len(b))
 		data[i] = b
 		if r := known[s.rel]; r == nil || r.hash != s.hash || r.meetingID != id {
@@ -156,13 +176,19 @@ func (a *Archive) parse(bf *baseFiles, known map[string]*fileRow, ids *idMap) *p
 			logData, logFmt = data[i], importer.MeetBotHTML
 		}
 	}
-	p.min, p.lines, p.err = loadMeeting(bf.base, jsonData, logData, logFmt)
+	p.min, p.lines, p.err = loadMeetingCtx(ctx, bf.base, jsonData, logData, logFmt)
 	return p
 }
 
 // loadMeeting builds a meeting from its .json minutes and log, or from
 // the log alone by folding it with the engine.
 func loadMeeting(base string, jsonData, logData []byte, logFmt importer.Format) (*meeting.Minutes, []meeting.Line, error) {
+	return loadMeetingCtx(context.Background(), base, jsonData, logData, logFmt)
+}
+
+// loadMeetingCtx is loadMeeting that a cancel stops mid-log (a huge log
+// must not hold up Ctrl-C).
+func loadMeetingCtx(ctx context.Context, base string, jsonData, logData []byte, logFmt importer.Format) (*meeting.Minutes, []meeting.Line, error) {
 	if jsonData != nil {
 		var m meeting.Minutes
 		if err := json.Unmarshal(jsonData, &m); err != nil {
@@ -173,7 +199,7 @@ func loadMeeting(base string, jsonData, logData []byte, logFmt importer.Format) 
 		}
 		var lines []meeting.Line
 		if logData != nil {
-			r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: m.Started.UTC(), Name: base})
+			r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: m.Started.UTC(), Name: base, Context: ctx})
 			for r.Next() {
 				if l := r.Line(); l.Said() {
 					lines = append(lines, l)
@@ -186,7 +212,7 @@ func loadMeeting(base string, jsonData, logData []byte, logFmt importer.Format) 
 		return &m, lines, nil
 	}
 	channel, name := seriesFromBase(base)
-	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Name: path.Base(base) + ".log"})
+	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Name: path.Base(base) + ".log", Context: ctx})
 	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
 	for r.Next() {
 		s.Apply(r.Line())

@@ -103,8 +103,11 @@ func stripTags(b []byte) []byte {
 	return out
 }
 
-// ctxReader fails reads once its context is done, so a reader stops
-// within one buffer of a cancel however long the line or the input.
+// ContextReader returns r that fails reads once ctx is done, so whatever
+// reads it stops within one buffer of a cancel, however long the input.
+func ContextReader(ctx context.Context, r io.Reader) io.Reader { return ctxReader{ctx, r} }
+
+// ctxReader is ContextReader's reader.
 type ctxReader struct {
 	ctx context.Context
 	r   io.Reader
@@ -114,5 +117,7 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.r.Read(p)
+	// Small reads, so a caller with a huge buffer (ReadFrom into a
+	// pre-grown buffer) still looks at ctx every MiB.
+	return c.r.Read(p[:min(len(p), 1<<20)])
 }
