@@ -269,7 +269,7 @@ func runBotWith(ctx context.Context, o botOptions) error {
 		}
 		return time.Time{}
 	}
-	b.base.Ident = showIdent(&cfg, recorder.RoleBot, o.quiet)
+	b.base.Ident = showIdent(&cfg, recorder.RoleBot, quietEverywhere(o.quiet, o.per))
 	client, err := ircconn.New(cfg)
 	if err != nil {
 		return usageErr(err)

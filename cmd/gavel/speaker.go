@@ -16,6 +16,18 @@ func showIdent(cfg *ircconn.Config, role recorder.Role, quiet bool) recorder.Ide
 	return id
 }
 
+// quietEverywhere: the realname says quiet only when every channel is
+// (one connection shows one realname; a quiet channel among speaking
+// ones just never answers, and the other gavels there pass it over).
+func quietEverywhere(quiet bool, per map[string]channelSettings) bool {
+	for _, s := range per {
+		if s.Quiet != nil && !*s.Quiet {
+			return false
+		}
+	}
+	return quiet
+}
+
 // rosterToRecorder tells the recorder who is in the channel and returns
 // their nicks.
 func rosterToRecorder(rec *recorder.Recorder, ev ircconn.Event) []string {

@@ -376,3 +376,22 @@ func TestImpostorSpeaker(t *testing.T) {
 	checkAnswers(t, answers(watcher, 2*time.Second), map[string]string{"#startmeeting": b.nick, "#chair": b.nick})
 	b.stop(t)
 }
+
+func TestQuietEverywhere(t *testing.T) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		quiet bool
+		per   map[string]channelSettings
+		want  bool
+	}{
+		{false, nil, false},
+		{true, nil, true},
+		{true, map[string]channelSettings{"#a": {Quiet: &yes}, "#b": {URLBase: "x"}}, true},
+		{true, map[string]channelSettings{"#a": {Quiet: &no}}, false},
+		{false, map[string]channelSettings{"#a": {Quiet: &yes}}, false},
+	} {
+		if got := quietEverywhere(tc.quiet, tc.per); got != tc.want {
+			t.Errorf("quietEverywhere(%v, %v) = %v", tc.quiet, tc.per, got)
+		}
+	}
+}

@@ -50,7 +50,10 @@ type Config struct {
 	Quiet bool
 	// Ident is how this instance shows itself (its realname, which the
 	// connection must use). Its Role defaults to bot when BotNick is set,
-	// else chair; Quiet is forced on by Quiet.
+	// else chair. A quiet Ident keeps the recorder quiet too; a channel
+	// that is Quiet while the realname says otherwise (one connection,
+	// several channels) never speaks, and the other gavels there pass it
+	// over when it does not answer (speaker.go).
 	Ident Ident
 	// SetTopic allows changing the channel topic at #topic.
 	SetTopic bool
@@ -157,13 +160,12 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 			cfg.Ident.Role = RoleBot
 		}
 	}
-	cfg.Ident.Quiet = cfg.Ident.Quiet || cfg.Quiet
 	self := cfg.Self
 	if self == "" {
 		self = cfg.BotNick
 	}
 	r := &Recorder{cfg: cfg, send: send, log: cfg.Logger, journal: j, session: meeting.NewSession(r0(cfg)), seen: newSeen(),
-		floor: newFloor(cfg.Ident, self), stop: make(chan struct{}), done: make(chan struct{})}
+		floor: newFloor(cfg.Ident, cfg.Quiet, self), stop: make(chan struct{}), done: make(chan struct{})}
 	if d := j.Damage(); d.Records > 0 {
 		r.log.Error("damaged journal records set aside", "journal", path, "records", d.Records, "bytes", d.Bytes,
 			"offsets", d.Offsets, "aside", d.Aside, "err", d.Err)

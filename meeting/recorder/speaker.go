@@ -183,7 +183,8 @@ const (
 // floor decides who speaks. It is fed every line and roster; the
 // recorder's lock guards it.
 type floor struct {
-	me     Ident
+	me     Ident           // as others see us (our realname)
+	quiet  bool            // we never speak here (--quiet, or the channel's setting)
 	self   string          // our nick now
 	gavels map[string]peer // folded nick → other gavels present
 	bots   map[string]string
@@ -200,8 +201,8 @@ type floor struct {
 	last     time.Time // latest line time: the floor's clock
 }
 
-func newFloor(me Ident, self string) *floor {
-	return &floor{me: me, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, split: map[string]bool{},
+func newFloor(me Ident, quiet bool, self string) *floor {
+	return &floor{me: me, quiet: quiet || me.Quiet, self: self, gavels: map[string]peer{}, bots: map[string]string{}, late: map[string]bool{}, split: map[string]bool{},
 		mute: map[string]bool{}, saidAt: map[string]time.Time{}, ready: true}
 }
 
@@ -225,7 +226,7 @@ func (f *floor) speaker() Speaker {
 			cands = append(cands, p)
 		}
 	}
-	if !f.me.Quiet {
+	if !f.quiet {
 		cands = append(cands, peer{nick: f.self, ident: f.me})
 	}
 	if len(cands) == 0 {
@@ -443,7 +444,7 @@ func (f *floor) roster(members []Member, complete bool) {
 // hold keeps what we would have said for a line, in case the speaker
 // does not say it.
 func (f *floor) hold(at time.Time, out []outMsg) {
-	if f.me.Quiet || len(out) == 0 {
+	if f.quiet || len(out) == 0 {
 		return
 	}
 	f.prune()

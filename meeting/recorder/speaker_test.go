@@ -53,7 +53,7 @@ func TestFloorOrder(t *testing.T) {
 		{"a realname copying ours is us, not a rival", Ident{Role: RoleBot, Since: at(1)}, []Member{{"gavel", bot(1)}}, "me"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFloor(tc.me, "gavel")
+			f := newFloor(tc.me, false, "gavel")
 			f.roster(append([]Member{{"gavel", tc.me.String()}}, tc.others...), true)
 			if got := f.speaker().String(); got != tc.want {
 				t.Fatalf("speaker %q, want %q", got, tc.want)
@@ -587,7 +587,7 @@ func TestMuteNotForTopics(t *testing.T) {
 		{"speaker talked since", []outMsg{{text: "Current chairs: a"}}, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFloor(Ident{Role: RoleBot, Since: t0.Add(time.Hour)}, "me")
+			f := newFloor(Ident{Role: RoleBot, Since: t0.Add(time.Hour)}, false, "me")
 			f.roster([]Member{{"me", ""}, {"ghost", ghost.String()}}, true)
 			f.line(msg(0, "alice", "#cmd"))
 			f.hold(t0, tc.out)
