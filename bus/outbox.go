@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/gavel-irc/gavel/meeting/journal"
 )
 
 // keepConfirmed is how many confirmed ids an outbox remembers across a
@@ -25,6 +27,7 @@ type Outbox struct {
 	mu        sync.Mutex
 	path      string
 	f         *os.File
+	lock      *os.File // one writer per outbox
 	pending   []Event
 	known     map[string]bool // pending or confirmed
 	confirmed []string        // confirmed ids, oldest first (bounded)
@@ -43,16 +46,26 @@ func OpenOutbox(path string) (*Outbox, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	o := &Outbox{path: path, known: map[string]bool{}, wake: make(chan struct{}, 1)}
-	if err := o.load(); err != nil {
+	// A second gavel on the same outbox would compact it under the first
+	// one's feet: refuse it, naming the first.
+	lock, err := journal.Lock(path)
+	if err != nil {
 		return nil, err
 	}
-	if err := o.compact(); err != nil {
+	o := &Outbox{path: path, lock: lock, known: map[string]bool{}, wake: make(chan struct{}, 1)}
+	fail := func(err error) (*Outbox, error) {
+		lock.Close()
 		return nil, err
+	}
+	if err := o.load(); err != nil {
+		return fail(err)
+	}
+	if err := o.compact(); err != nil {
+		return fail(err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	o.f = f
 	if len(o.pending) > 0 {
@@ -253,5 +266,7 @@ func (o *Outbox) signal() {
 func (o *Outbox) Close() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.f.Close()
+	err := o.f.Close()
+	o.lock.Close()
+	return err
 }

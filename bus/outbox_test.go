@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gavel-irc/gavel/meeting/journal"
 )
 
 func evs(ids ...string) []Event {
@@ -158,3 +160,27 @@ func TestPublisherOutage(t *testing.T) {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestOutboxOneWriter: a second open of an outbox in use is refused (it
+// would compact the file under the first one's feet); after Close it opens.
+func TestOutboxOneWriter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "o.jsonl")
+	o, err := OpenOutbox(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Add(evs("a")...)
+	var locked *journal.LockedError
+	if _, err := OpenOutbox(path); !errors.As(err, &locked) || locked.PID != os.Getpid() {
+		t.Fatalf("second open: %v, want a LockedError naming us", err)
+	}
+	o.Close()
+	o, err = OpenOutbox(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	if pendingIDs(o) != "a" {
+		t.Fatalf("pending %q after reopen", pendingIDs(o))
+	}
+}

@@ -98,3 +98,9 @@ func cmdline(args []string) string {
 	}
 	return b.String()
 }
+
+// Lock takes the one-writer lock of another file kept beside the journals
+// (the events outbox), the way Open locks a journal: an exclusive flock on
+// path.lock, naming its holder. Closing the returned file releases it. A
+// *LockedError says another process holds it.
+func Lock(path string) (*os.File, error) { return acquire(path) }
