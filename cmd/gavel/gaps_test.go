@@ -173,20 +173,30 @@ func (b *botEnv) rejoined(t *testing.T, c *ircnet.Client) {
 // TestGapKill9Recovered (a): gavel bot is killed -9 for 10 s while bob
 // talks; started again, the server's history (chanhistory) replays what it
 // missed. Every line is in the record once, in order, the missed ones
-// marked recovered, and the gap is noted as filled.
+// marked recovered, and the gap is noted as filled; a #topic and an
+// #action said while it was down apply, in time order.
 func TestGapKill9Recovered(t *testing.T) {
 	b, ps := gapMeeting(t, true, "gaps")
 	alice, bob := ps[0], ps[1]
+	alice.Privmsg(b.channel, "#topic before")
 	tk := talk(bob, b.channel, 250*time.Millisecond)
 	b.waitJournal(t, "said 005")
 	b.kill9(t)
-	time.Sleep(10 * time.Second)
+	time.Sleep(2 * time.Second)
+	alice.Privmsg(b.channel, "#topic while down")
+	alice.Privmsg(b.channel, "#action bob checks the gap")
+	time.Sleep(8 * time.Second)
 	b.start(t)
 	b.rejoined(t, alice)
 	b.waitJournal(t, fmt.Sprintf("said %03d", tk.count()+3))
+	alice.Privmsg(b.channel, "#topic after")
 	said := tk.said()
 	b.waitJournal(t, fmt.Sprintf("said %03d", said-1))
 	endMeeting(t, b, alice)
+	// missed commands apply, in time order
+	if got := strings.Join(items(b.minutesJSON(t)), "|"); got != "TOPIC:before|TOPIC:while down|ACTION:bob checks the gap|TOPIC:after" {
+		t.Fatalf("items %q", got)
+	}
 
 	c, _ := countRecord(t, b, said)
 	t.Logf("kill -9 for 10 s: said %d, recorded once %d, lost %d, duplicated %d, recovered from history %d", c.said, c.once, c.lost, c.dup, c.recovered)
@@ -194,7 +204,7 @@ func TestGapKill9Recovered(t *testing.T) {
 		t.Fatalf("record %+v", c)
 	}
 	g := gapsOf(t, b)
-	if len(g) != 1 || g[0].(map[string]any)["filled"] != true || int(g[0].(map[string]any)["recovered"].(float64)) != c.recovered {
+	if len(g) != 1 || g[0].(map[string]any)["filled"] != true || int(g[0].(map[string]any)["recovered"].(float64)) != c.recovered+2 {
 		t.Fatalf("gaps in the minutes %v", g)
 	}
 	if strings.Count(b.minutesJSON(t)["meeting_topic"].(string), "gaps") != 1 {
