@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -153,5 +155,59 @@ func TestBotLoadChannels(t *testing.T) {
 	}
 	t.Logf("%d channels: %d lines said, %d journaled once in order, 0 lost, 0 duplicated, in %s",
 		channels, channels*perSecond*seconds, total, elapsed.Round(time.Millisecond))
+	b.stop(t)
+}
+
+// TestBotPerChannelSettings: the config's channel tables give each channel
+// its own settings — here #hush records quietly, #loud answers and
+// announces its minutes under its own URL base — on one connection.
+func TestBotPerChannelSettings(t *testing.T) {
+	n := ircnet.Start(t)
+	b := newBotEnv(t, n)
+	config := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(config, []byte(`url_base = "https://all.example.org/"
+[networks.test.channels."#loud"]
+url_base = "https://loud.example.org/m/"
+[networks.test.channels."#hush"]
+quiet = true
+`), 0o600)
+	b.env = []string{"GAVEL_CONFIG=" + config}
+	b.channel = "#loud"
+	alice := people(t, n, "#loud", "alice")[0]
+	alice.Join(t, "#hush")
+	b.start(t, "--channel", "#hush")
+	inChannel(t, alice, "#hush", b.nick)
+	inChannel(t, alice, "#loud", b.nick)
+	alice.Privmsg("#hush", "#startmeeting hushed")
+	b.waitJournalIn(t, "#hush", "#startmeeting hushed")
+	alice.Privmsg("#loud", "#startmeeting loud")
+	alice.Expect(t, 15*time.Second, func(m ircnet.Msg) bool {
+		return m.Command == "PRIVMSG" && m.Nick == b.nick && m.Params[0] == "#loud" && strings.Contains(m.Last(), "Meeting started")
+	})
+	alice.Privmsg("#loud", "#endmeeting")
+	alice.Expect(t, 15*time.Second, func(m ircnet.Msg) bool {
+		return m.Command == "PRIVMSG" && m.Params[0] == "#loud" && strings.HasPrefix(m.Last(), "Minutes:") &&
+			strings.Contains(m.Last(), "https://loud.example.org/m/loud/")
+	})
+	alice.Privmsg("#hush", "#endmeeting")
+	deadline := time.Now().Add(15 * time.Second)
+	for len(b.allMinutesJSON(t)) < 2 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := len(b.allMinutesJSON(t)); got != 2 {
+		t.Fatalf("%d minutes written, want 2", got)
+	}
+	// The minutes count the bot's own lines: none in #hush, some in #loud.
+	for _, m := range b.allMinutesJSON(t) {
+		said := 0
+		for _, p := range m["people"].([]any) {
+			if pm := p.(map[string]any); pm["nick"] == b.nick {
+				said = int(pm["lines"].(float64))
+			}
+		}
+		if ch := m["channel"]; (ch == "#hush") != (said == 0) {
+			t.Errorf("the bot said %d lines in %s", said, ch)
+		}
+	}
 	b.stop(t)
 }

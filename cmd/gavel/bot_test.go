@@ -27,6 +27,7 @@ type botEnv struct {
 	nick, channel         string
 	cmd                   *exec.Cmd
 	stderr                *ircnet.Buffer
+	env                   []string // more environment for the bot (GAVEL_CONFIG=…)
 }
 
 func newBotEnv(t *testing.T, n *ircnet.Net) *botEnv {
@@ -46,7 +47,7 @@ func (b *botEnv) args(extra ...string) []string {
 func (b *botEnv) start(t *testing.T, extra ...string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], b.args(extra...)...)
-	cmd.Env = append(os.Environ(), "GAVEL_TEST_AS_MAIN=1")
+	cmd.Env = append(append(os.Environ(), "GAVEL_TEST_AS_MAIN=1"), b.env...)
 	b.stderr = &ircnet.Buffer{}
 	cmd.Stderr = b.stderr
 	if err := cmd.Start(); err != nil {
