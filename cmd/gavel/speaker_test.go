@@ -395,3 +395,61 @@ func TestQuietEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestBotsStartTogether: two bots start at the same moment and the chair
+// starts the meeting as soon as both are in the channel — before either
+// may know the other. #startmeeting may be answered twice at most; every
+// later command exactly once, by one of them.
+func TestBotsStartTogether(t *testing.T) {
+	t.Parallel() // own server, own directories
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	alice, watcher := ps[0], ps[2]
+	alice.Send("MODE #meeting -t")
+	b1, b2 := newBotEnv(t, n), newBotEnv(t, n)
+	b2.nick = "gavelbot2"
+	b1.start(t)
+	b2.start(t)
+	bots := []string{b1.nick, b2.nick}
+	in := map[string]bool{}
+	alice.Expect(t, 20*time.Second, func(m ircnet.Msg) bool {
+		if m.Command == "JOIN" {
+			in[m.Nick] = true
+		}
+		return in[b1.nick] && in[b2.nick]
+	})
+	alice.Privmsg("#meeting", "#startmeeting Together")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
+	alice.Privmsg("#meeting", "#chair bob")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
+	alice.Privmsg("#meeting", "#meetingname together")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
+	alice.Privmsg("#meeting", "#endmeeting")
+	alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+
+	got := answers(watcher, 3*time.Second)
+	t.Logf("answers per command: %v", got)
+	start := 0
+	for _, c := range got["#startmeeting"] {
+		start += c
+	}
+	if start < 1 || start > 2 {
+		t.Errorf("#startmeeting answered %d times", start)
+	}
+	var speaker string
+	for _, kind := range []string{"#chair", "#meetingname", "#endmeeting", "minutes announced"} {
+		if len(got[kind]) != 1 {
+			t.Errorf("%s answered by %v", kind, got[kind])
+		}
+		for nick, c := range got[kind] {
+			if c != 1 || speaker != "" && nick != speaker {
+				t.Errorf("%s answered %v (speaker %s)", kind, got[kind], speaker)
+			}
+			speaker = nick
+		}
+	}
+	minutesNamed(t, b1.archive, "together")
+	minutesNamed(t, b2.archive, "together")
+	b1.stop(t)
+	b2.stop(t)
+}
