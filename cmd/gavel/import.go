@@ -98,6 +98,9 @@ func runImport(ctx context.Context, v *values, args []string) error {
 				fmt.Fprintf(errOut, "gavel import: skipped %s: %v\n", e.Path, e.Err)
 			}
 		}
+		for _, e := range st.Notes {
+			fmt.Fprintf(errOut, "gavel import: %s: %v\n", e.Path, e.Err)
+		}
 		for _, e := range st.Index.Errors {
 			fmt.Fprintf(errOut, "gavel import: not indexed %s: %v\n", e.Path, e.Err)
 		}

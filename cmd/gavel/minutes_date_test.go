@@ -46,3 +46,25 @@ func TestMinutesUndatedAndUnparsed(t *testing.T) {
 		}
 	}
 }
+
+// TestImportUndatedAndUnparsed: gavel import skips an undated log with a
+// request for --date (nothing filed under 1970-01-01), imports it with
+// --date, and reports the lines it could not read.
+func TestImportUndatedAndUnparsed(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "standup.log.txt")
+	os.WriteFile(log, []byte("21:00:01 <alice> #startmeeting standup\n21:00:02 <bob> hi\npasted without a time\n21:00:03 <alice> #endmeeting\n"), 0o600)
+	arch := filepath.Join(dir, "archive")
+	code, _, stderr := gavel(t, "import", "--archive", arch, log)
+	if code != 1 || !strings.Contains(stderr, "no date in the log or its name: give it with --date") {
+		t.Fatalf("undated import: exit %d\n%s", code, stderr)
+	}
+	if m, _ := filepath.Glob(filepath.Join(arch, "*", "1970-01-01")); len(m) > 0 {
+		t.Fatalf("filed under 1970-01-01: %v", m)
+	}
+	code, _, stderr = gavel(t, "import", "--archive", arch, "--date", "2026-03-04", log)
+	if m, _ := filepath.Glob(filepath.Join(arch, "*", "2026-03-04", "*.json")); code != 0 || len(m) != 1 ||
+		!strings.Contains(stderr, "1 line (3) could not be read as log lines") {
+		t.Fatalf("import --date: exit %d, files %v\n%s", code, m, stderr)
+	}
+}

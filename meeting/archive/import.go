@@ -51,7 +51,10 @@ type ImportStats struct {
 	// Errors are the files that could not be imported: unreadable, of an
 	// unknown format, or without a meeting. They were skipped.
 	Errors []FileError
-	Index  *UpdateStats
+	// Notes are files imported with something to say: lines inside the
+	// log that could not be read (count, first line numbers).
+	Notes []FileError
+	Index *UpdateStats
 }
 
 // ExpandPaths lists the log files to import from files and directories.
@@ -257,9 +260,9 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 			for p := range jobs {
 				src, skip := a.sourceUnchanged(p, stamp, prev, byBase)
 				var ms []*meeting.Minutes
-				var err error
+				var note, err error
 				if !skip {
-					ms, err = a.foldFile(ctx, p, opts)
+					ms, note, err = a.foldFile(ctx, p, opts)
 				}
 				var rec *importedSource
 				if err == nil && src.path != "" && !skip {
@@ -277,6 +280,8 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 				done++
 				if err != nil {
 					st.Errors = append(st.Errors, FileError{p, err})
+				} else if note != nil {
+					st.Notes = append(st.Notes, FileError{p, note})
 				}
 				if skip {
 					st.Meetings += len(src.bases)
@@ -344,11 +349,12 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 }
 
 // foldFile folds one log into its meetings' minutes.
-func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) ([]*meeting.Minutes, error) {
+// The note, if any, says what of the log could not be read.
+func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) (_ []*meeting.Minutes, note, _ error) {
 	// The context stops the reading mid-file (a fifo, /dev/zero, a huge log).
 	f, err := importer.OpenFile(p, importer.Options{Date: opts.Date, Name: p, Context: ctx})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	channel := opts.Channel
@@ -361,19 +367,25 @@ func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) ([
 	}
 	if err := f.Err(); err != nil {
 		if errors.Is(err, importer.ErrUnknownFormat) {
-			return nil, errors.New("not a log gavel can read (MeetBot .log.txt/.log.html, irssi, WeeChat)")
+			return nil, nil, errors.New("not a log gavel can read (MeetBot .log.txt/.log.html, irssi, WeeChat)")
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	ms := s.Meetings()
 	if len(ms) == 0 {
-		return nil, errNoMeeting
+		return nil, nil, errNoMeeting
+	}
+	if !f.DateKnown() {
+		return nil, nil, errors.New("no date in the log or its name: give it with --date YYYY-MM-DD (it would be filed under 1970-01-01)")
+	}
+	if u := f.Unparsed(); u.Count > 0 {
+		note = fmt.Errorf("%s could not be read as log lines; they are not in the minutes", u)
 	}
 	out := make([]*meeting.Minutes, len(ms))
 	for i, m := range ms {
 		out[i] = m.Minutes()
 	}
-	return out, nil
+	return out, note, nil
 }
 
 // placeBatch is how many rendered meetings a worker puts in place at a
