@@ -178,6 +178,7 @@ const (
 	holdFor      = 5 * time.Minute
 	maxHeld      = 64
 	answerWithin = 10 * time.Second
+	whoWithin    = 30 * time.Second
 )
 
 // floor decides who speaks. It is fed every line and roster; the
@@ -196,7 +197,8 @@ type floor struct {
 	saidAt   map[string]time.Time
 	selfLate bool
 	running  bool
-	ready    bool // we know who is here (the WHO after our join ended)
+	ready    bool      // we know who is here (the WHO after our join ended)
+	joinedAt time.Time // our last join
 	held     []heldGroup
 	last     time.Time // latest line time: the floor's clock
 }
@@ -271,7 +273,7 @@ func (f *floor) line(l meeting.Line) {
 	case meeting.Join:
 		if f.isSelf(l.Nick) {
 			// We (re)joined: who is here is for the WHO to tell.
-			f.ready = false
+			f.ready, f.joinedAt = false, l.Time
 			f.selfLate = f.running
 			clear(f.gavels)
 			clear(f.late)
@@ -323,6 +325,11 @@ func (f *floor) line(l meeting.Line) {
 		if gavel && l.Kind != meeting.TopicChange {
 			f.saidAt[nick] = l.Time
 		}
+	}
+	if !f.ready && !f.joinedAt.IsZero() && f.last.Sub(f.joinedAt) > whoWithin {
+		// The WHO never ended (a server that does not answer it): going
+		// on silent would leave the channel without answers.
+		f.ready = true
 	}
 	f.checkMute()
 }

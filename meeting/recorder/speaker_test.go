@@ -620,3 +620,26 @@ func FuzzParseIdent(f *testing.F) {
 		}
 	})
 }
+
+// TestWhoNeverEnds: a server that never ends the WHO after our join does
+// not keep us silent for good: a line 30 s after the join says what was
+// held.
+func TestWhoNeverEnds(t *testing.T) {
+	fs := &fakeSender{}
+	r, err := Open(Config{Channel: "#c", BotNick: "b1", Self: "b1", JournalDir: t.TempDir(),
+		Ident: Ident{Role: RoleBot, Since: t0}}, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	r.Record(meeting.Line{Time: t0, Nick: "b1", Kind: meeting.Join}, msg(1, "alice", "#startmeeting"))
+	r.Roster([]Member{{"b1", ""}, {"alice", ""}}, false)
+	r.Record(msg(30, "alice", "hello?"))
+	if len(fs.said) != 0 {
+		t.Fatalf("spoke before 30 s: %q", fs.said)
+	}
+	r.Record(msg(31, "alice", "anyone?"))
+	if len(fs.said) == 0 || !strings.HasPrefix(fs.said[0], "#c Meeting started") {
+		t.Fatalf("still silent 31 s after the join: %q", fs.said)
+	}
+}
