@@ -114,7 +114,7 @@ func BenchmarkScale(b *testing.B) {
 		bin := buildBenchGavel(b)
 		words := []string{"unobtainium", "blocker", "schedule", "template", "staging", "python"}
 		var proc, rg []time.Duration
-		for range 3 {
+		for round := range 3 {
 			for _, w := range words {
 				t := time.Now()
 				out, err := exec.Command(bin, "search", "--archive", archDir, w).CombinedOutput()
@@ -122,7 +122,8 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatalf("gavel search %s: %v\n%s", w, err, out)
 				}
 				proc = append(proc, time.Since(t))
-				if rgPath, err := exec.LookPath("rg"); err == nil {
+				// rg reads every file each time: once per word is enough.
+				if rgPath, err := exec.LookPath("rg"); err == nil && round == 0 {
 					t = time.Now()
 					exec.Command(rgPath, "-l", "-i", "-F", w, archDir).Run()
 					rg = append(rg, time.Since(t))
