@@ -67,8 +67,7 @@ func Derive(src Source, f Fold) []Event {
 	if len(kinds) == 0 {
 		return nil
 	}
-	mins := m.Minutes()
-	base := body(src, mins)
+	base := body(src, m)
 	lineNo := m.Log().Len()
 	var out []Event
 	for k, kind := range kinds {
@@ -79,13 +78,16 @@ func Derive(src Source, f Fold) []Event {
 		case string:
 			topic = TopicStart
 			b.Details = details(f.Line, meetingArg(f.Line.Text))
-			who = append(who, mins.Chairs...)
+			who = append(who, m.Chairs()...)
 		case meeting.WriteFiles:
 			topic = TopicComplete
 			b.Details = details(f.Line, "")
-			who = append(who, mins.Chairs...)
+			who = append(who, m.Chairs()...)
 		case meeting.Recorded:
-			it := complete(mins, e.Item)
+			it := e.Item
+			if now, ok := m.ItemOfLine(it.Line, it.Type); ok {
+				it = now // with its tally, vote result and owners
+			}
 			topic, b.Details = itemDetails(f.Line, it)
 			who = append(who, it.Owners...)
 		case meeting.Removed:
@@ -98,7 +100,7 @@ func Derive(src Source, f Fold) []Event {
 		if err != nil { // maps of strings and numbers always marshal
 			panic(err)
 		}
-		out = append(out, Event{ID: MessageID(src, mins.Started, lineNo, k, topic), Topic: topic, Body: data, Users: users(who...)})
+		out = append(out, Event{ID: MessageID(src, m.Started(), lineNo, k, topic), Topic: topic, Body: data, Users: users(who...)})
 	}
 	return out
 }
@@ -111,20 +113,25 @@ func MessageID(src Source, started time.Time, lineNo, k int, topic string) strin
 	return uuid.NewSHA1(namespace, []byte(name)).String()
 }
 
-func body(src Source, m *meeting.Minutes) Body {
-	b := Body{Owner: m.Owner, Chairs: map[string]bool{}, Attendees: map[string]int{},
-		MeetingTopic: m.MeetingTopic, Channel: src.Channel}
-	for _, c := range m.Chairs {
+// body is zodbot's body for the meeting as it stands; it reads the
+// meeting's accessors only, never a whole minutes snapshot, so an event
+// costs the same late in a long meeting as early.
+func body(src Source, m *meeting.Meeting) Body {
+	b := Body{Owner: m.Owner(), Chairs: map[string]bool{}, Attendees: map[string]int{},
+		MeetingTopic: m.MeetingTopic(), Channel: src.Channel}
+	for _, c := range m.Chairs() {
 		b.Chairs[c] = true
 	}
-	b.Chairs[m.Owner] = true
-	for _, p := range m.People {
+	b.Chairs[m.Owner()] = true
+	for _, p := range m.People() {
 		b.Attendees[p.Nick] = p.Lines
 	}
-	if len(m.Topics) > 0 {
-		b.Topic = m.Topics[len(m.Topics)-1].Title
+	if t, ok := m.CurrentTopic(); ok {
+		b.Topic = t.Text
 	}
-	b.URL = minutes.BaseURL(m)
+	cfg := m.Config()
+	b.URL = minutes.BaseURL(&meeting.Minutes{Channel: cfg.Channel, Network: cfg.Network, Name: m.Name(),
+		Started: m.Started(), Layout: cfg.Layout, URLBase: cfg.URLBase})
 	return b
 }
 
@@ -156,33 +163,6 @@ func itemDetails(l meeting.Line, it meeting.Item) (string, map[string]any) {
 		d["tally"] = it.Tally
 	}
 	return topicItem + strings.ToLower(string(it.Type)), d
-}
-
-// complete finds the recorded item in the minutes, where its tally, vote
-// result and action owners are filled in (the effect is a snapshot taken
-// when the item was made).
-func complete(m *meeting.Minutes, it meeting.Item) meeting.Item {
-	for _, x := range m.AllItems() {
-		if x.Line == it.Line && x.Type == it.Type {
-			it = x
-			break
-		}
-	}
-	if it.Type == meeting.TypeAction && it.Owners == nil {
-		for _, a := range m.Actions {
-			if a.Line == it.Line {
-				it.Owners = a.Owners
-			}
-		}
-	}
-	if it.Type == meeting.TypeVote && it.Vote == nil {
-		for i, v := range m.Votes {
-			if v.Line == it.Line {
-				it.Vote = &m.Votes[i]
-			}
-		}
-	}
-	return it
 }
 
 // removedItem describes a removed item.
