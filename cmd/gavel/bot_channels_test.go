@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/ircconn/ircnet"
+	"github.com/gavel-irc/gavel/meeting/recorder"
 )
 
 // TestBotTwoMeetingsAtOnce: one connection, two channels (one --channel
@@ -79,6 +80,14 @@ func TestBotJoinOnInvite(t *testing.T) {
 	op.Privmsg("#invited", "#startmeeting invited")
 	b.waitJournalIn(t, "#invited", "#startmeeting invited")
 	b.stop(t)
+	path := recorder.InvitedPath(b.journal, "127.0.0.1")
+	if got, err := recorder.LoadInvited(path); err != nil || strings.Join(got, ",") != "#invited" {
+		t.Fatalf("remembered %v (%v), want #invited", got, err)
+	}
+	// a name spoilt by hand costs that entry only
+	if err := recorder.SaveInvited(path, []string{"#invited", "not a channel"}); err != nil {
+		t.Fatal(err)
+	}
 
 	b.start(t) // no flag: remembered invitations are still joined, new ones are not
 	op.Expect(t, 20*time.Second, joined(b.nick))

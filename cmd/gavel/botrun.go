@@ -258,7 +258,16 @@ func runBotWith(ctx context.Context, o botOptions) error {
 	if o.joinOnInvite {
 		b.invited = invitedPath
 	}
-	channels, _ := splitChannels(append(append([]string(nil), o.channels...), b.inv...))
+	channels := append([]string(nil), o.channels...)
+	for _, ch := range b.inv {
+		// one bad name in a hand-edited file costs that channel only
+		more, err := splitChannels(append(channels, ch))
+		if err != nil {
+			o.logger.Warn("remembered invitation skipped", "channel", irctext.Clean(ch), "err", err)
+			continue
+		}
+		channels = more
+	}
 	cfg := o.conn
 	cfg.Channels = channels
 	cfg.Logger = o.logger
