@@ -110,6 +110,22 @@ func topicBy(nicks []string) func(ircnet.Msg) bool {
 	return func(m ircnet.Msg) bool { return m.Command == "TOPIC" && slices.Contains(nicks, m.Nick) }
 }
 
+// topicChannel starts a network and joins people to #meeting; the first
+// (channel op) lets anyone set the topic, as the speaker does at #topic.
+func topicChannel(t *testing.T, nicks ...string) (*ircnet.Net, []*ircnet.Client) {
+	n := ircnet.Start(t)
+	ps := people(t, n, "#meeting", nicks...)
+	ps[0].Send("MODE #meeting -t")
+	return n, ps
+}
+
+// ask says a command as c and waits (10 s at most) for its answer.
+func ask(t *testing.T, c *ircnet.Client, command string, answer func(ircnet.Msg) bool) {
+	t.Helper()
+	c.Privmsg("#meeting", command)
+	c.Expect(t, 10*time.Second, answer)
+}
+
 // twoBots starts two `gavel bot`s, first then second, and waits until
 // each knows who speaks.
 func twoBots(t *testing.T, n *ircnet.Net, alice *ircnet.Client) (first, second *botEnv) {
@@ -136,23 +152,16 @@ func twoBots(t *testing.T, n *ircnet.Net, alice *ircnet.Client) (first, second *
 // every command once, the other stays quiet; both write the minutes.
 func TestTwoBotsOneSpeaker(t *testing.T) {
 	t.Parallel() // own server, own directories
-	n := ircnet.Start(t)
-	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	n, ps := topicChannel(t, "alice", "bob", "watcher")
 	alice, watcher := ps[0], ps[2]
-	alice.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
 	b1, b2 := twoBots(t, n, alice)
 	bots := []string{b1.nick, b2.nick}
 
-	alice.Privmsg("#meeting", "#startmeeting Sync")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
-	alice.Privmsg("#meeting", "#topic Budget")
-	alice.Expect(t, 10*time.Second, topicBy(bots))
-	alice.Privmsg("#meeting", "#chair bob")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
-	alice.Privmsg("#meeting", "#meetingname weekly")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
-	alice.Privmsg("#meeting", "#endmeeting")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+	ask(t, alice, "#startmeeting Sync", anyBot(bots, "Meeting started"))
+	ask(t, alice, "#topic Budget", topicBy(bots))
+	ask(t, alice, "#chair bob", anyBot(bots, "Current chairs"))
+	ask(t, alice, "#meetingname weekly", anyBot(bots, "The meeting name"))
+	ask(t, alice, "#endmeeting", anyBot(bots, "Minutes:"))
 
 	checkAnswers(t, answers(watcher, 3*time.Second), everyAnswer(b1.nick))
 	minutesNamed(t, b1.archive, "weekly")
@@ -172,15 +181,12 @@ func TestSpeakerKilled(t *testing.T) {
 		name := map[bool]string{false: "killed", true: "hung, then killed"}[hung]
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			n := ircnet.Start(t)
-			ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+			n, ps := topicChannel(t, "alice", "bob", "watcher")
 			alice, watcher := ps[0], ps[2]
-			alice.Send("MODE #meeting -t")
 			b1, b2 := twoBots(t, n, alice)
 			bots := []string{b1.nick, b2.nick}
 
-			alice.Privmsg("#meeting", "#startmeeting Crash")
-			alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
+			ask(t, alice, "#startmeeting Crash", anyBot(bots, "Meeting started"))
 			before := answers(watcher, time.Second)
 
 			if hung {
@@ -205,10 +211,8 @@ func TestSpeakerKilled(t *testing.T) {
 			b1.start(t) // resumes from its journal, rejoins mid-meeting
 			alice.Expect(t, 20*time.Second, joined(b1.nick))
 			waitLog(t, b1.log, `"speaker":"gavelbot2 (gavel bot)"`)
-			alice.Privmsg("#meeting", "#meetingname crash")
-			alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
-			alice.Privmsg("#meeting", "#endmeeting")
-			alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+			ask(t, alice, "#meetingname crash", anyBot(bots, "The meeting name"))
+			ask(t, alice, "#endmeeting", anyBot(bots, "Minutes:"))
 
 			checkAnswers(t, before, map[string]string{"#startmeeting": b1.nick})
 			checkAnswers(t, answers(watcher, 3*time.Second), map[string]string{"#chair": b2.nick, "#meetingname": b2.nick,
@@ -296,10 +300,8 @@ func typed(t *testing.T, tt *tmuxTerm, from string, seen *ircnet.Client, text st
 // says so, both write the minutes.
 func TestChairBesideBotInTmux(t *testing.T) {
 	t.Parallel() // own server, own directories
-	n := ircnet.Start(t)
-	ps := people(t, n, "#meeting", "bob", "watcher")
+	n, ps := topicChannel(t, "bob", "watcher")
 	bob, watcher := ps[0], ps[1]
-	bob.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
 	tt, chairArchive := chairTerm(t, n, "alice")
 	bob.Expect(t, 20*time.Second, joined("alice"))
 	b := newBotEnv(t, n)
@@ -323,10 +325,8 @@ func TestChairBesideBotInTmux(t *testing.T) {
 // commands; both write the minutes.
 func TestTwoChairsInTmux(t *testing.T) {
 	t.Parallel() // own server, own directories
-	n := ircnet.Start(t)
-	ps := people(t, n, "#meeting", "bob", "watcher")
+	n, ps := topicChannel(t, "bob", "watcher")
 	bob, watcher := ps[0], ps[1]
-	bob.Send("MODE #meeting -t") // anyone may set the topic: the speaker does at #topic
 	alice, aliceArchive := chairTerm(t, n, "alice")
 	bob.Expect(t, 20*time.Second, joined("alice"))
 	carol, carolArchive := chairTerm(t, n, "carol")
@@ -353,8 +353,7 @@ func TestTwoChairsInTmux(t *testing.T) {
 // 10 s after the command, and answers at once from then on.
 func TestImpostorSpeaker(t *testing.T) {
 	t.Parallel() // own server, own directories
-	n := ircnet.Start(t)
-	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	n, ps := topicChannel(t, "alice", "bob", "watcher")
 	alice, bob, watcher := ps[0], ps[1], ps[2]
 	ghost := n.DialWith(t, "ghost", ircnet.DialOptions{RealName: "gavel/bot since 2000-01-01T00:00:00.000Z"})
 	ghost.Join(t, "#meeting")
@@ -402,10 +401,8 @@ func TestQuietEverywhere(t *testing.T) {
 // later command exactly once, by one of them.
 func TestBotsStartTogether(t *testing.T) {
 	t.Parallel() // own server, own directories
-	n := ircnet.Start(t)
-	ps := people(t, n, "#meeting", "alice", "bob", "watcher")
+	n, ps := topicChannel(t, "alice", "bob", "watcher")
 	alice, watcher := ps[0], ps[2]
-	alice.Send("MODE #meeting -t")
 	b1, b2 := newBotEnv(t, n), newBotEnv(t, n)
 	b2.nick = "gavelbot2"
 	b1.start(t)
@@ -418,14 +415,10 @@ func TestBotsStartTogether(t *testing.T) {
 		}
 		return in[b1.nick] && in[b2.nick]
 	})
-	alice.Privmsg("#meeting", "#startmeeting Together")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Meeting started"))
-	alice.Privmsg("#meeting", "#chair bob")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Current chairs"))
-	alice.Privmsg("#meeting", "#meetingname together")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "The meeting name"))
-	alice.Privmsg("#meeting", "#endmeeting")
-	alice.Expect(t, 10*time.Second, anyBot(bots, "Minutes:"))
+	ask(t, alice, "#startmeeting Together", anyBot(bots, "Meeting started"))
+	ask(t, alice, "#chair bob", anyBot(bots, "Current chairs"))
+	ask(t, alice, "#meetingname together", anyBot(bots, "The meeting name"))
+	ask(t, alice, "#endmeeting", anyBot(bots, "Minutes:"))
 
 	got := answers(watcher, 3*time.Second)
 	t.Logf("answers per command: %v", got)
