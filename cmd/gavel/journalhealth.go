@@ -25,19 +25,28 @@ func cause(err error) string {
 	return err.Error()
 }
 
-// troubleText is the outage message for the operator.
+// troubleText is the outage message for the operator (the cause first:
+// the chair's banner is one line; the log has the path).
 func troubleText(st recorder.JournalState) string {
-	s := fmt.Sprintf("journal NOT writable (%v): %d lines held in memory and retried every second; nothing is lost while it lasts", st.Err, st.Held)
+	s := fmt.Sprintf("journal NOT writable (%s): %s held in memory and retried every second; nothing is lost while it lasts", cause(st.Err), lines(st.Held))
 	if st.Dropped > 0 {
-		s += fmt.Sprintf("; %d lines past the memory bound are LOST (the journal will mark the gap)", st.Dropped)
+		s += fmt.Sprintf("; %s past the memory bound LOST (the journal will mark the gap)", lines(st.Dropped))
 	}
 	return s
 }
 
 // recoveredText is the end-of-outage message.
 func recoveredText(st recorder.JournalState) string {
-	return fmt.Sprintf("journal writable again: %d held lines recorded, in order (it failed for %s)",
-		st.Written, time.Since(st.Since).Round(time.Second))
+	return fmt.Sprintf("journal writable again: %s held in memory recorded, in order (it failed for %s)",
+		lines(st.Written), time.Since(st.Since).Round(time.Second))
+}
+
+// lines is "1 line", "3 lines".
+func lines(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
 }
 
 // channelNotice is what the bot says in the channel, once per outage.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // Mount mounts a tmpfs of the given size ("256k") on a new temporary
@@ -25,9 +26,17 @@ func Mount(t testing.TB, size string) string {
 		t.Fatalf("mount tmpfs on %s: %v\n%s", dir, err, out)
 	}
 	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v\n%s", dir, err, out)
+		// A process the test started may take a moment to exit and close
+		// its files; after 5 s detach the mount lazily rather than leak it.
+		var out []byte
+		var err error
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if out, err = exec.Command("umount", dir).CombinedOutput(); err == nil {
+				return
+			}
 		}
+		exec.Command("umount", "-l", dir).Run()
+		t.Errorf("umount %s: %v\n%s", dir, err, out)
 	})
 	return dir
 }

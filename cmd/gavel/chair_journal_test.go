@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/internal/tmpfs"
+	"github.com/gavel-irc/gavel/ircconn/ircnet"
+)
+
+// TestChairJournalInTmux: the real chair view, its journal on a real tmpfs.
+// A second gavel on the same journal is refused, naming the chair's PID.
+// When the disk fills, a banner says so and the lines wait; when it is
+// freed, the banner goes, every line shows up, and the journal holds each
+// line once, in order.
+func TestChairJournalInTmux(t *testing.T) {
+	n := ircnet.Start(t)
+	bob := people(t, n, "#meeting", "bob")[0]
+	dir := t.TempDir()
+	jdir := tmpfs.Mount(t, "256k")
+	tt := startTmux(t, 120, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir + "/config"},
+		"chair", "--server", n.Addr(), "--nick", "chair", "--channel", "#meeting",
+		"--archive", filepath.Join(dir, "archive"), "--journal-dir", jdir, "--log", filepath.Join(dir, "chair.log"))
+	tt.waitScreen(20*time.Second, "connected")
+	bob.Expect(t, 20*time.Second, joined("chair"))
+
+	code, _, stderr := gavel(t, "bot", "--server", n.Addr(), "--nick", "second", "--channel", "#meeting",
+		"--journal-dir", jdir, "--archive", filepath.Join(dir, "archive2"), "--log", filepath.Join(dir, "bot.log"))
+	lock, _ := os.ReadFile(filepath.Join(jdir, "127.0.0.1", "#meeting.jsonl.lock"))
+	if code == 0 || !strings.Contains(stderr, "--journal-dir") || !strings.Contains(stderr, "chair") ||
+		!strings.Contains(stderr, "pid ") || !strings.Contains(string(lock), strconv.Quote("chair")[1:len("chair")+1]) {
+		t.Fatalf("second gavel on the chair's journal: exit %d\n%s", code, stderr)
+	}
+
+	bob.Privmsg("#meeting", "before the disk filled")
+	tt.waitScreen(10*time.Second, "before the disk filled")
+	free := tmpfs.Fill(t, jdir)
+	// Long lines: the journal's last page takes a few before writes fail.
+	pad := " " + strings.Repeat("·", 150)
+	for i := range 30 {
+		bob.Privmsg("#meeting", fmt.Sprintf("said while full %02d", i)+pad)
+	}
+	s := tt.waitScreen(15*time.Second, "journal NOT writable (no space left on device)")
+	if strings.Contains(s, "said while full 29") {
+		t.Fatalf("a line not on disk was shown as recorded:\n%s", s)
+	}
+	free()
+	s = tt.waitScreen(15*time.Second, "journal writable again", "said while full 29")
+	if strings.Contains(s, "NOT writable") {
+		t.Fatalf("banner still up:\n%s", s)
+	}
+	var texts []string
+	for _, l := range (&botEnv{journal: jdir, channel: "#meeting"}).journaled(t) {
+		if strings.HasPrefix(l.Text, "said while full") || l.Text == "before the disk filled" {
+			texts = append(texts, l.Text)
+		}
+	}
+	want := []string{"before the disk filled"}
+	for i := range 30 {
+		want = append(want, fmt.Sprintf("said while full %02d", i)+pad)
+	}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Fatalf("journal:\n%q\nwant\n%q", texts, want)
+	}
+	tt.keys("C-c")
+	tt.waitScreen(10*time.Second, "gavel-exited-0")
+}
