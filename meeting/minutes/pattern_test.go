@@ -92,3 +92,30 @@ func TestLayoutLinks(t *testing.T) {
 		t.Errorf("html minutes lack %s", want)
 	}
 }
+
+// FuzzLayout: whatever pattern parses and whatever channel, network and
+// meeting name come in, the expanded base is a clean relative path inside
+// the archive, with no empty, "." or ".." component and no backslash or
+// control character.
+func FuzzLayout(f *testing.F) {
+	f.Add(DefaultLayout, "#fedora-meeting", "libera", "magazine")
+	f.Add("%(channel)s/%%Y/%(channel)s.%%F-%%H.%%M", "#../..", "", "../../etc/passwd")
+	f.Add("%(meetingname)s/%(network)s", "#c", "a/../b", "big_team_/_weekly!")
+	f.Add("x%%j-%(meetingname)s", "##", "..", "\x00\x1b[2J..")
+	f.Fuzz(func(t *testing.T, pattern, channel, network, name string) {
+		l, err := ParseLayout(pattern)
+		if err != nil {
+			return
+		}
+		m := &meeting.Minutes{Channel: channel, Network: network, Name: name, Started: time.Date(2026, 3, 4, 15, 0, 0, 0, time.UTC)}
+		got := l.Expand(m)
+		if got == "" || path.IsAbs(got) || path.Clean(got) != got || strings.ContainsAny(got, "\\\x00\r\n") {
+			t.Fatalf("pattern %q: %q is not a clean relative path", pattern, got)
+		}
+		for _, c := range strings.Split(got, "/") {
+			if strings.Trim(c, ".") == "" {
+				t.Fatalf("pattern %q: component %q in %q", pattern, c, got)
+			}
+		}
+	})
+}
