@@ -265,6 +265,15 @@ func (f *floor) speaking() bool {
 // line updates who is here from a channel line, and crosses off held
 // replies the speaker just gave.
 func (f *floor) line(l meeting.Line) {
+	if l.Recovered {
+		// History replayed to us tells who was here then, not now; an
+		// answer in it still answers what we held.
+		_, gavel := f.gavels[foldNick(l.Nick)]
+		if _, bot := f.bots[foldNick(l.Nick)]; (gavel || bot) && (l.Kind == meeting.Message || l.Kind == meeting.TopicChange) {
+			f.answered(l, gavel)
+		}
+		return
+	}
 	if l.Time.After(f.last) {
 		f.last = l.Time
 	}

@@ -643,3 +643,22 @@ func TestWhoNeverEnds(t *testing.T) {
 		t.Fatalf("still silent 31 s after the join: %q", fs.said)
 	}
 }
+
+// TestReplayedHistoryIsNotPresence: lines the server replays after our
+// join (history) tell who was here then: the speaker quitting in them is
+// not the speaker leaving now.
+func TestReplayedHistoryIsNotPresence(t *testing.T) {
+	f := newFloor(Ident{Role: RoleBot, Since: t0.Add(time.Hour)}, false, "me")
+	f.roster([]Member{{"me", ""}, {"b0", Ident{Role: RoleBot, Since: t0}.String()}}, true)
+	f.line(meeting.Line{Time: t0, Nick: "b0", Kind: meeting.Quit, Text: "old quit", Recovered: true})
+	f.line(meeting.Line{Time: t0, Nick: "zodbot", Text: "Meeting started long ago", Recovered: true})
+	if sp := f.speaker(); sp.Nick != "b0" {
+		t.Fatalf("speaker %v after replayed history", sp)
+	}
+	// b0's answer replayed to us still crosses off what we held
+	f.hold(t0, []outMsg{{text: "Current chairs: alice bob"}})
+	f.line(meeting.Line{Time: t0, Nick: "b0", Text: "Current chairs: alice bob", Recovered: true})
+	if len(f.held) != 0 {
+		t.Fatalf("held after the replayed answer: %+v", f.held)
+	}
+}
