@@ -11,9 +11,10 @@ import (
 // are laid out. The facts are in ../shared/notes/meetbot.md.
 type Flavour string
 
-// The flavours gavel knows. The zero Flavour behaves as FlavourDarst (what
-// gavel did before flavours existed); the command line defaults to
-// FlavourZodbot.
+// The flavours gavel knows. The zero Flavour is what gavel did before
+// flavours existed: it names meetings as Darst does (Is(FlavourDarst)) and
+// its minutes are written in zodbot's layout; the command line always
+// sets one, FlavourZodbot by default.
 const (
 	// FlavourZodbot is Fedora's zodbot (supybot-meetbot, MeetBot 0.1.4 of
 	// September 2009 plus Fedora's patches).
