@@ -14,6 +14,7 @@ import (
 )
 
 // TestChairJournalInTmux: the real chair view, its journal on a real tmpfs.
+// Damage left in the journal is reported in the view and the chair starts.
 // A second gavel on the same journal is refused, naming the chair's PID.
 // When the disk fills, a banner says so and the lines wait; when it is
 // freed, the banner goes, every line shows up, and the journal holds each
@@ -23,9 +24,15 @@ func TestChairJournalInTmux(t *testing.T) {
 	bob := people(t, n, "#meeting", "bob")[0]
 	dir := t.TempDir()
 	jdir := tmpfs.Mount(t, "256k")
+	// A journal left damaged by a crash: the chair starts anyway and says so.
+	live := filepath.Join(jdir, "127.0.0.1", "#meeting.jsonl")
+	os.MkdirAll(filepath.Dir(live), 0o700)
+	os.WriteFile(live, []byte(`{"gavel_journal":1,"network":"127.0.0.1","channel":"#meeting"}`+"\n"+
+		`{"t":"2026-05-01T12:00:00Z","n":"alice","k":"message","x":"from an earlier run"}`+"\n\x00\x00garbage\n"), 0o600)
 	tt := startTmux(t, 120, 30, []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + dir + "/config"},
 		"chair", "--server", n.Addr(), "--nick", "chair", "--channel", "#meeting",
 		"--archive", filepath.Join(dir, "archive"), "--journal-dir", jdir, "--log", filepath.Join(dir, "chair.log"))
+	tt.waitScreen(20*time.Second, "1 damaged journal record(s) (10 bytes, at byte 144) set aside, every other line kept", "from an earlier run")
 	tt.waitScreen(20*time.Second, "connected")
 	bob.Expect(t, 20*time.Second, joined("chair"))
 

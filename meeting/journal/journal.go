@@ -103,7 +103,7 @@ func (d Damage) String() string {
 	if d.Err != nil {
 		return s + ": " + d.Err.Error() + "; they stay in the journal, skipped by every reader"
 	}
-	return s + " set aside in " + d.Aside + "; every other line is kept"
+	return s + " set aside, every other line kept: see " + d.Aside
 }
 
 // Dir is where journals live: $XDG_STATE_HOME/gavel/journal, falling back
