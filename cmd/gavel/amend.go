@@ -126,7 +126,7 @@ func runHistory(ctx context.Context, v *values, args []string) error {
 		fmt.Fprintf(stdOut, "%s: no amendments; the record is as recorded\n", m.Base)
 		return nil
 	}
-	fmt.Fprintf(stdOut, "%s: %d %s\n", m.Base, len(trail), plural(len(trail), "amendment", "amendments"))
+	fmt.Fprintf(stdOut, "%s: %s\n", m.Base, count(len(trail), "amendment"))
 	for _, am := range trail {
 		fmt.Fprintf(stdOut, "  %s  %s\n", am.At.UTC().Format("2006-01-02 15:04"), describeAmendment(am))
 	}
@@ -156,11 +156,4 @@ func orNone(s string) string {
 		return "UNASSIGNED"
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -46,6 +46,9 @@ func runBot(ctx context.Context, v *values, _ []string) error {
 	if err := defaultDirs(&archiveDir, &journalDir); err != nil {
 		return err
 	}
+	if err := preflight(cf, archiveDir, journalDir); err != nil {
+		return err
+	}
 	logger, closeLog, err := openLog(v.str("log"), v.bool("debug"))
 	if err != nil {
 		return err

@@ -98,7 +98,7 @@ func (b *botRun) open(ch string) (*recorder.Recorder, error) {
 		fmt.Fprintln(os.Stderr, "gavel bot: "+ch+": "+d)
 	}
 	if n := r.Resumed(); n > 0 {
-		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%d lines)\n", ch, n)
+		fmt.Fprintf(os.Stderr, "gavel bot: resuming the meeting in %s from its journal (%s)\n", ch, count(n, "line"))
 	}
 	return r, nil
 }
@@ -128,19 +128,19 @@ func (b *botRun) event(ev ircconn.Event) {
 		if rec == nil {
 			return
 		}
-		if _, err := recordLine(rec, ev); err != nil {
+		if _, _, err := recordEvent(rec, ev); err != nil {
 			b.log.Error("recording a line failed", "err", err, "channel", ev.Channel, "line", ev.Line)
 			fmt.Fprintf(os.Stderr, "gavel bot: %s: %v\n", ev.Channel, err)
 		}
 	case ircconn.EventRoster:
 		if rec := b.recorder(ev.Channel); rec != nil {
-			rosterToRecorder(rec, ev)
+			recordEvent(rec, ev)
 		}
 	case ircconn.EventInvite:
 		b.invitedTo(ev.Channel, ev.Line.Nick)
 	case ircconn.EventState:
 		for _, rec := range b.all() {
-			recordState(rec, ev)
+			recordEvent(rec, ev)
 		}
 		msg := "gavel bot: " + ev.State.String()
 		switch {

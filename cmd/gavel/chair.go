@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -39,15 +41,17 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	style, err := botStyle(v)
-	if err != nil {
-		return err
-	}
 	topics, err := readAgenda(v.str("agenda"))
 	if err != nil {
 		return usageErr(err)
 	}
 	if err := defaultDirs(&archiveDir, &journalDir); err != nil {
+		return err
+	}
+	if err := preflight(cf, archiveDir, journalDir); err != nil {
+		return err
+	}
+	if err := resolvable(ctx, cfg.Server); err != nil {
 		return err
 	}
 	if logFile == "" {
@@ -59,42 +63,26 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	}
 	defer closeLog()
 
-	var prog *tea.Program
-	var rec *recorder.Recorder
-	cfg.Logger = logger
-	var speaker string // last shown
-	cfg.HistorySince = func(string) time.Time { return rec.HistorySince() }
-	cfg.OnEvent = func(ev ircconn.Event) {
-		chairEvent(prog, rec, cf.channel, ev)
-		if s := rec.Speaker().String(); s != speaker && (ev.Type == ircconn.EventLine || ev.Type == ircconn.EventRoster) {
-			speaker = s
-			prog.Send(tui.SpeakerMsg(s))
-		}
-	}
-	id := showIdent(&cfg, recorder.RoleChair, v.bool("quiet"))
-	client, err := ircconn.New(cfg)
-	if err != nil {
-		return usageErr(err)
-	}
-	rec, err = recorder.Open(recorder.Config{
-		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: journalDir, Quiet: v.bool("quiet"),
-		SetTopic: true, Write: archiveWriter(archiveDir, logger), ArchiveDir: archiveDir, Logger: logger, Ident: id,
-		URLBase: style.URLBase, Flavour: style.Flavour, Layout: style.Layout,
-		OnJournal: func(st recorder.JournalState) {
-			if st.Err != nil {
-				prog.Send(tui.JournalMsg{Trouble: troubleText(st)})
-			} else {
-				prog.Send(tui.JournalMsg{Status: recoveredText(st)})
-			}
-		},
-		OnLate: func(ups []recorder.Update) { sendUpdates(prog, ups) },
-	}, client)
+	style, err := botStyle(v)
 	if err != nil {
 		return err
 	}
+	cfg.Logger = logger
+	view := newViewQueue()
+	front := &chairFront{view: view, early: make(chan ircconn.Event, 64)}
+	quiet := v.bool("quiet")
+	r, err := openRecording(cfg, recorder.Config{
+		Network: cf.network, Channel: cf.channel, BotNick: "", Self: cf.nick, JournalDir: journalDir, Quiet: quiet,
+		SetTopic: true, Write: archiveWriter(archiveDir, logger), ArchiveDir: archiveDir, Logger: logger,
+		URLBase: style.URLBase, Flavour: style.Flavour, Layout: style.Layout,
+	}, recorder.RoleChair, front)
+	if err != nil {
+		return err
+	}
+	rec := r.rec
 	defer closeRecorder(rec, os.Stderr, "gavel chair")
 
-	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: client,
+	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: r.client,
 		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
 		Carryover: carryover(ctx, archiveDir, cf.channel, logger), Style: style})
 	// A resumed meeting shows up as it was: replay the journal into the view.
@@ -110,13 +98,27 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 		fmt.Fprintln(os.Stderr, "gavel chair: "+d)
 		model.Update(tui.StatusMsg(d))
 	}
-	prog = tea.NewProgram(model, tea.WithContext(ctx))
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- client.Run(runCtx) }()
+	go func() { done <- r.client.Run(runCtx) }()
+	// Connect first, on the plain terminal: a refused password, an
+	// untrusted certificate or a failing password command is said here,
+	// not behind a full screen. What arrives meanwhile waits in the queue.
+	if err := waitConnected(ctx, front.early, done, cf.server, os.Stderr); err != nil {
+		stop()
+		return err
+	}
+	front.opened()
+	if ctx.Err() != nil {
+		stop()
+		return <-done
+	}
+	prog := tea.NewProgram(model, tea.WithContext(ctx))
+	go view.run(prog)
 	_, err = prog.Run()
+	view.close()
 	stop()
 	runErr := <-done
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
@@ -131,37 +133,103 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	return nil
 }
 
-// chairEvent is the one path from IRC into the view: journal and fold
-// first (the recorder), then the view gets the line.
-func chairEvent(prog *tea.Program, rec *recorder.Recorder, channel string, ev ircconn.Event) {
-	switch ev.Type {
-	case ircconn.EventLine:
-		if !strings.EqualFold(ev.Channel, channel) {
-			return
+// waitConnected reports on the plain terminal until the first connection
+// is registered. A final error (SASL refused, untrusted certificate, the
+// password source failing) ends the wait with that error; a dropped
+// attempt is said and retried; Ctrl-C gives up.
+func waitConnected(ctx context.Context, early <-chan ircconn.Event, done <-chan error, server string, w io.Writer) error {
+	said := false
+	for {
+		select {
+		case ev := <-early:
+			switch ev.State {
+			case ircconn.StateConnecting:
+				if !said {
+					fmt.Fprintf(w, "gavel chair: connecting to %s…\n", server)
+					said = true
+				}
+			case ircconn.StateConnected:
+				return nil
+			case ircconn.StateDisconnected:
+				fmt.Fprintf(w, "gavel chair: could not connect to %s (%v); retrying in %s — Ctrl-C gives up\n",
+					server, ev.Err, ev.RetryIn.Round(time.Second))
+			case ircconn.StateFailed:
+				return <-done
+			}
+		case err := <-done:
+			if err == nil {
+				err = errors.New("the connection stopped before it was made")
+			}
+			return err
+		case <-ctx.Done():
+			return nil
 		}
-		ups, err := recordLine(rec, ev)
-		if err != nil {
-			prog.Send(tui.StatusMsg("recording failed: " + err.Error()))
-			return
-		}
-		sendUpdates(prog, ups)
-	case ircconn.EventRoster:
-		if strings.EqualFold(ev.Channel, channel) {
-			prog.Send(tui.RosterMsg{Nicks: rosterToRecorder(rec, ev)})
-		}
-	case ircconn.EventState:
-		recordState(rec, ev)
-		msg := tui.ConnMsg{State: ev.State.String(), Nick: ev.Nick}
-		if ev.Err != nil {
-			msg.Err = ev.Err.Error()
-		}
-		if ev.State == ircconn.StateDisconnected {
-			msg.State = fmt.Sprintf("disconnected (retry in %s)", ev.RetryIn.Round(time.Second))
-		}
-		prog.Send(msg)
-	case ircconn.EventNick:
-		prog.Send(tui.ConnMsg{State: "connected", Nick: ev.Nick})
 	}
+}
+
+// chairFront is the chair's front end: the live view (through a queue,
+// so IRC never waits for the screen) and, until the screen opens, the
+// connection events waitConnected reads.
+type chairFront struct {
+	view *viewQueue
+	mu   sync.Mutex
+	// early gets connection state events until the screen opens.
+	early chan ircconn.Event
+}
+
+// opened stops feeding connection events to waitConnected.
+func (c *chairFront) opened() {
+	c.mu.Lock()
+	c.early = nil
+	c.mu.Unlock()
+}
+
+func (c *chairFront) recorded(ups []recorder.Update) {
+	for _, u := range ups {
+		c.view.send(tui.LineMsg{Line: u.Line})
+		if u.Written != nil || u.Err != nil {
+			c.view.send(tui.WrittenMsg{Paths: u.Written, Err: u.Err})
+		}
+	}
+}
+
+func (c *chairFront) failed(err error) {
+	c.view.send(tui.StatusMsg("recording failed: " + err.Error()))
+}
+
+func (c *chairFront) roster(nicks []string) { c.view.send(tui.RosterMsg{Nicks: nicks}) }
+
+func (c *chairFront) speaker(s string) { c.view.send(tui.SpeakerMsg(s)) }
+
+func (c *chairFront) journal(st recorder.JournalState) {
+	if st.Err != nil {
+		c.view.send(tui.JournalMsg{Trouble: troubleText(st)})
+	} else {
+		c.view.send(tui.JournalMsg{Status: recoveredText(st)})
+	}
+}
+
+func (c *chairFront) conn(ev ircconn.Event) {
+	if ev.Type == ircconn.EventNick {
+		c.view.send(tui.ConnMsg{State: "connected", Nick: ev.Nick})
+		return
+	}
+	c.mu.Lock()
+	if c.early != nil {
+		select {
+		case c.early <- ev:
+		default: // waitConnected has stopped reading
+		}
+	}
+	c.mu.Unlock()
+	msg := tui.ConnMsg{State: ev.State.String(), Nick: ev.Nick}
+	if ev.Err != nil {
+		msg.Err = ev.Err.Error()
+	}
+	if ev.State == ircconn.StateDisconnected {
+		msg.State = fmt.Sprintf("disconnected (retry in %s)", ev.RetryIn.Round(time.Second))
+	}
+	c.view.send(msg)
 }
 
 // readAgenda reads one topic per non-empty line ("- " / "1. " bullets are
@@ -188,15 +256,4 @@ func readAgenda(path string) ([]string, error) {
 		}
 	}
 	return out, sc.Err()
-}
-
-// sendUpdates shows recorded lines in the view, in order (from Record, and
-// from the recorder's retries after a journal outage).
-func sendUpdates(prog *tea.Program, ups []recorder.Update) {
-	for _, u := range ups {
-		prog.Send(tui.LineMsg{Line: u.Line})
-		if u.Written != nil || u.Err != nil {
-			prog.Send(tui.WrittenMsg{Paths: u.Written, Err: u.Err})
-		}
-	}
 }

@@ -104,15 +104,16 @@ func runImport(ctx context.Context, v *values, args []string) error {
 		for _, e := range st.Index.Errors {
 			fmt.Fprintf(errOut, "gavel import: not indexed %s: %v\n", e.Path, e.Err)
 		}
-		fmt.Fprintf(stdOut, "%d files read, %d meetings imported (%d new, %d changed, %d unchanged), %d files skipped, in %s\n",
-			st.Files, st.Meetings, st.Index.Added, st.Index.Changed, st.Index.Unchanged, len(st.Errors), time.Since(t0).Round(time.Millisecond))
-		fmt.Fprintf(stdOut, "archive %s: %d meetings, index %s\n", a.Dir, st.Index.Meetings, humanBytes(a.IndexSize()))
+		fmt.Fprintf(stdOut, "%s read, %s imported (%d new, %d changed, %d unchanged), %s skipped, in %s\n",
+			count(st.Files, "file"), count(st.Meetings, "meeting"), st.Index.Added, st.Index.Changed, st.Index.Unchanged,
+			count(len(st.Errors), "file"), time.Since(t0).Round(time.Millisecond))
+		fmt.Fprintf(stdOut, "archive %s: %s, index %s\n", a.Dir, count(st.Index.Meetings, "meeting"), humanBytes(a.IndexSize()))
 	}
 	if err != nil {
 		return stopped(ctx, err)
 	}
 	if len(st.Errors)+len(st.Index.Errors) > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d files could not be imported", len(st.Errors)+len(st.Index.Errors), st.Files)}
+		return &exitError{1, fmt.Errorf("%s could not be imported (named above)", count(len(st.Errors)+len(st.Index.Errors), "file"))}
 	}
 	return nil
 }

@@ -46,15 +46,15 @@ func runIndex(ctx context.Context, v *values, _ []string) error {
 				fmt.Fprintf(errOut, "gavel index: skipped %s: %v\n", e.Path, e.Err)
 			}
 		}
-		fmt.Fprintf(stdOut, "%d meetings: %d new, %d changed, %d removed, %d unchanged, %d skipped, in %s\n",
-			st.Meetings, st.Added, st.Changed, st.Removed, st.Unchanged, len(st.Errors), time.Since(t0).Round(time.Millisecond))
+		fmt.Fprintf(stdOut, "%s: %d new, %d changed, %d removed, %d unchanged, %d skipped, in %s\n",
+			count(st.Meetings, "meeting"), st.Added, st.Changed, st.Removed, st.Unchanged, len(st.Errors), time.Since(t0).Round(time.Millisecond))
 		fmt.Fprintf(stdOut, "index %s: %s\n", a.IndexPath(), humanBytes(a.IndexSize()))
 	}
 	if err != nil || ctx.Err() != nil {
 		return stopped(ctx, err)
 	}
 	if len(st.Errors) > 0 {
-		return &exitError{1, fmt.Errorf("%d meetings could not be indexed", len(st.Errors))}
+		return &exitError{1, fmt.Errorf("%s could not be indexed (named above)", count(len(st.Errors), "meeting"))}
 	}
 	return nil
 }

@@ -28,9 +28,9 @@ func cause(err error) string {
 // troubleText is the outage message for the operator (the cause first:
 // the chair's banner is one line; the log has the path).
 func troubleText(st recorder.JournalState) string {
-	s := fmt.Sprintf("journal NOT writable (%s): %s held in memory and retried every second; nothing is lost while it lasts", cause(st.Err), lines(st.Held))
+	s := fmt.Sprintf("journal NOT writable (%s): %s held in memory and retried every second; nothing is lost while it lasts", cause(st.Err), count(st.Held, "line"))
 	if st.Dropped > 0 {
-		s += fmt.Sprintf("; %s past the memory bound LOST (the journal will mark the gap)", lines(st.Dropped))
+		s += fmt.Sprintf("; %s past the memory bound LOST (the journal will mark the gap)", count(st.Dropped, "line"))
 	}
 	return s
 }
@@ -38,15 +38,7 @@ func troubleText(st recorder.JournalState) string {
 // recoveredText is the end-of-outage message.
 func recoveredText(st recorder.JournalState) string {
 	return fmt.Sprintf("journal writable again: %s held in memory recorded, in order (it failed for %s)",
-		lines(st.Written), time.Since(st.Since).Round(time.Second))
-}
-
-// lines is "1 line", "3 lines".
-func lines(n int) string {
-	if n == 1 {
-		return "1 line"
-	}
-	return fmt.Sprintf("%d lines", n)
+		count(st.Written, "line"), time.Since(st.Since).Round(time.Second))
 }
 
 // channelNotice is what the bot says in the channel, once per outage.

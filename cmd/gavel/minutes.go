@@ -95,7 +95,7 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 		}
 	}
 	if failed > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d logs failed", failed, len(jobs))}
+		return &exitError{1, fmt.Errorf("%d of %s failed", failed, count(len(jobs), "log"))}
 	}
 	return nil
 }
