@@ -79,9 +79,18 @@ func (b *botRun) open(ch string) (*recorder.Recorder, error) {
 		send = b.client
 	}
 	gate := &noticeGate{}
+	lossTold := false // later reports of an outage: only when lines start to be lost
 	cfg.OnJournal = func(st recorder.JournalState) {
 		if st.Err == nil {
+			lossTold = false
 			fmt.Fprintln(os.Stderr, "gavel bot: "+ch+": "+recoveredText(st))
+			return
+		}
+		if st.Again {
+			if st.Dropped > 0 && !lossTold {
+				lossTold = true
+				fmt.Fprintln(os.Stderr, "gavel bot: "+ch+": "+troubleText(st))
+			}
 			return
 		}
 		fmt.Fprintln(os.Stderr, "gavel bot: "+ch+": "+troubleText(st))

@@ -20,6 +20,9 @@ type JournalState struct {
 	Written int
 	// Since is when the journal stopped taking lines.
 	Since time.Time
+	// Again marks a later report of the same outage: the counts changed
+	// (OnJournal hears at most one a RetryEvery).
+	Again bool
 	// Silent: we do not speak in the channel now (--quiet, or another
 	// bot or gavel has the floor: speaker.go).
 	Silent bool
@@ -34,6 +37,7 @@ type holding struct {
 	err      error
 	since    time.Time
 	written  int
+	told     [2]int // held and dropped as last reported
 }
 
 func (h *holding) pending() bool { return len(h.lines) > 0 || h.dropped > 0 }
@@ -114,9 +118,23 @@ func (r *Recorder) trouble(err error) {
 		return
 	}
 	h.err, h.since = err, time.Now()
+	h.told = [2]int{len(h.lines), h.dropped}
 	r.log.Error("journal cannot be written: holding lines in memory and retrying", "err", err, "held", len(h.lines))
 	if r.cfg.OnJournal != nil {
 		r.cfg.OnJournal(JournalState{Err: err, Held: len(h.lines), Dropped: h.dropped, Since: h.since, Silent: !r.floor.speaking()})
+	}
+}
+
+// retold reports an outage's new counts (from the retry loop, so at most
+// once a RetryEvery).
+func (r *Recorder) retold() {
+	h := &r.hold
+	if h.err == nil || h.told == [2]int{len(h.lines), h.dropped} {
+		return
+	}
+	h.told = [2]int{len(h.lines), h.dropped}
+	if r.cfg.OnJournal != nil {
+		r.cfg.OnJournal(JournalState{Err: h.err, Held: len(h.lines), Dropped: h.dropped, Since: h.since, Again: true, Silent: !r.floor.speaking()})
 	}
 }
 
@@ -153,6 +171,7 @@ func (r *Recorder) retryLoop() {
 				if ups := r.flush(); len(ups) > 0 && r.cfg.OnLate != nil {
 					r.cfg.OnLate(ups)
 				}
+				r.retold()
 			}
 			r.mu.Unlock()
 		}
