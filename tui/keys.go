@@ -13,6 +13,9 @@ type KeyMap struct {
 	StartVote, EndVote, Undo                       key.Binding
 	StartMeeting, EndMeeting, NextAgenda           key.Binding
 	Minutes, Help, Carry                           key.Binding
+	// Panes swaps the channel for the chairs, votes, actions and topic
+	// panes on a screen too narrow for both (enabled only there).
+	Panes key.Binding
 
 	Send, HistoryUp, HistoryDown, Complete key.Binding
 	FocusChannel, FocusInput               key.Binding
@@ -48,6 +51,7 @@ func DefaultKeyMap() *KeyMap {
 		Minutes:      b("m", "minutes preview", "m"),
 		Carry:        b("o", "paste last meeting's open actions", "o"),
 		Help:         b("?", "help", "?", "f1"),
+		Panes:        b("f2", "votes/actions", "f2", "ctrl+p"),
 
 		Send:        b("enter", "send", "enter"),
 		HistoryUp:   b("↑", "history back", "up"),
@@ -96,7 +100,7 @@ type commandKey struct {
 
 // ShortHelp is the footer line.
 func (k *KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Leader, k.FocusChannel, k.PageUp, k.Help, k.Quit}
+	return []key.Binding{k.Leader, k.Panes, k.FocusChannel, k.PageUp, k.Help, k.Quit}
 }
 
 // FullHelp is the `?` screen, in columns.
@@ -104,7 +108,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Topic, k.Info, k.Idea, k.Action, k.Agreed, k.Link, k.Chair},
 		{k.StartVote, k.EndVote, k.Undo, k.StartMeeting, k.EndMeeting, k.NextAgenda, k.Minutes, k.Carry},
-		{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.FocusChannel, k.FocusInput, k.Help},
+		{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.FocusChannel, k.FocusInput, k.Help, k.Panes},
 		{k.PageUp, k.PageDown, k.LineUp, k.LineDown, k.Top, k.Bottom, k.Quit},
 		{k.Pause, k.Step, k.Faster, k.Slower},
 	}

@@ -115,17 +115,20 @@ type Model struct {
 	w, h         int
 	mode         mode
 	focusChannel bool
-	leader       bool
-	status       string
-	conn         string
-	speaker      string
-	trouble      string // the journal banner (JournalMsg)
-	now          time.Time
-	agendaNext   int
-	pasted       []string // a multi-line paste waiting for its answer (paste.go)
-	ended        bool
-	quitting     bool
-	replay       *Replay
+	// narrow: below narrowWidth columns the side panes do not fit beside
+	// the channel; showSide swaps them in, full width, for the channel.
+	narrow, showSide bool
+	leader           bool
+	status           string
+	conn             string
+	speaker          string
+	trouble          string // the journal banner (JournalMsg)
+	now              time.Time
+	agendaNext       int
+	pasted           []string // a multi-line paste waiting for its answer (paste.go)
+	ended            bool
+	quitting         bool
+	replay           *Replay
 }
 
 // New builds the view.
@@ -178,18 +181,11 @@ func (m *Model) SetSize(w, h int) {
 	if m.trouble != "" {
 		body-- // the banner
 	}
-	side := 0
-	switch {
-	case m.w >= 120:
-		side = 40
-	case m.w >= 90:
-		side = 34
-	case m.w >= 64:
-		side = 30
-	}
-	chanW := m.w
-	if side > 0 {
-		chanW = m.w - side - 1
+	side, chanW := paneWidths(m.w)
+	m.narrow = side == 0
+	m.c.Keys.Panes.SetEnabled(m.narrow)
+	if m.narrow {
+		side = m.w // the panes take the screen when swapped in
 	}
 	m.channel.SetSize(chanW, body)
 	chairsH := min(max(len(m.Meeting().Chairs())+1, 2), 6)
@@ -203,6 +199,23 @@ func (m *Model) SetSize(w, h int) {
 	m.input.SetSize(m.w)
 	m.minutes.SetSize(m.w, m.h-1)
 	m.help.SetWidth(m.w)
+}
+
+// narrowWidth is the narrowest screen with the side panes beside the
+// channel; below it they are a pane of their own (KeyMap.Panes).
+const narrowWidth = 80
+
+// paneWidths splits a screen's width: the side panes take a third, at
+// least 30 and at most 44 columns, the channel the rest (less the
+// separator). The widths follow the screen's alone — never the lines
+// shown — and change by at most a column per column of resize, so
+// nothing jumps. Below narrowWidth the side is 0: the channel has it all.
+func paneWidths(w int) (side, channel int) {
+	if w < narrowWidth {
+		return 0, w
+	}
+	side = min(max(w/3, 30), 44)
+	return side, w - side - 1
 }
 
 // Update handles one message. It never does I/O: sending and rendering
@@ -390,6 +403,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Leader):
 		m.leader = true
 		m.status = "^X: t topic · i info · d idea · a action · g agreed · l link · c chair · v/e vote · u undo · s start · x end · n next · m minutes"
+		return nil
+	case key.Matches(k, keys.Panes) && m.narrow:
+		m.showSide = !m.showSide
 		return nil
 	case key.Matches(k, keys.PageUp):
 		m.channel.scroll(m.channel.h - 1)
@@ -608,10 +624,15 @@ func (m *Model) render() string {
 	}
 	mt := m.Meeting()
 	body := m.channel.View()
-	if m.chairs.w > 0 {
-		side := lipgloss.JoinVertical(lipgloss.Left, m.chairs.View(mt, m.present), m.votes.View(mt), m.actions.View(mt), m.topic.View(mt))
+	side := func() string {
+		return lipgloss.JoinVertical(lipgloss.Left, m.chairs.View(mt, m.present), m.votes.View(mt), m.actions.View(mt), m.topic.View(mt))
+	}
+	switch {
+	case m.narrow && m.showSide:
+		body = block(strings.Split(side(), "\n"), m.w, m.channel.h)
+	case !m.narrow:
 		sep := strings.TrimSuffix(strings.Repeat(m.c.Styles.Dim.Render("│")+"\n", m.channel.h), "\n")
-		body = lipgloss.JoinHorizontal(lipgloss.Top, body, sep, side)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, body, sep, side())
 	}
 	head := m.header()
 	if m.trouble != "" {
@@ -687,7 +708,11 @@ func (m *Model) footer() string {
 	}
 	h := m.help.ShortHelpView(m.c.Keys.ShortHelp())
 	if m.replay != nil {
-		h = m.replay.statusLine(st) + "  " + st.Help.Render("space pause · → next · +/- speed · m minutes · ? help · q quit")
+		hint := "space pause · → next · +/- speed · m minutes · ? help · q quit"
+		if b := m.c.Keys.Panes.Help(); m.narrow {
+			hint = b.Key + " " + b.Desc + " · " + hint
+		}
+		h = m.replay.statusLine(st) + "  " + st.Help.Render(hint)
 	} else if m.focusChannel {
 		h = st.Help.Render("channel focused: t i d a g l c v e u s x n = meeting commands · m minutes · enter type · q quit")
 	}

@@ -106,6 +106,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "f1":
 		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "f2":
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	case "ctrl+x":
 		return tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}
 	case "ctrl+c":

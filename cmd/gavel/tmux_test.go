@@ -110,6 +110,30 @@ func TestDemoInTmux(t *testing.T) {
 	tt.waitScreen(10*time.Second, "gavel-exited-0")
 }
 
+// TestDemoNarrowInTmux: at 60x20 the side panes do not fit beside the
+// channel; F2 swaps them in, so votes and actions stay reachable, and
+// every screen line fits the width.
+func TestDemoNarrowInTmux(t *testing.T) {
+	home := t.TempDir()
+	tt := startTmux(t, 60, 20, []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/c"}, "demo", "--speed", "2")
+	s := tt.waitScreen(15*time.Second, "REC", "f2 votes/actions")
+	if strings.Contains(s, "Votes") {
+		t.Fatalf("60 columns: the channel should have the screen:\n%s", s)
+	}
+	tt.keys("F2")
+	s = tt.waitScreen(10*time.Second, "Chairs", "Votes", "Actions")
+	for i, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if n := len([]rune(l)); n > 60 {
+			t.Fatalf("line %d has %d columns at 60:\n%s", i, n, s)
+		}
+	}
+	tt.keys("F2")
+	tt.waitScreen(10*time.Second, "<")
+	tt.keys("C-c")
+	tt.keys("y")
+	tt.waitScreen(10*time.Second, "gavel-exited-0")
+}
+
 // TestChairInTmux chairs a meeting with keys only, in the real binary,
 // against the real test IRC network, at 120x40 and 80x24: participants
 // (test code) talk and vote, their +1s show in the Votes pane, and the
