@@ -55,7 +55,8 @@ func TestChairGapInTmux(t *testing.T) {
 	if err := syscall.Kill(tt.panePID(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	tt.waitScreen(10*time.Second, "gavel-exited-")
+	// the server saw the connection drop
+	bob.Expect(t, 20*time.Second, func(m ircnet.Msg) bool { return m.Command == "QUIT" && m.Nick == "chair" })
 	bob.Privmsg("#meeting", "said while the chair was down")
 	time.Sleep(1500 * time.Millisecond) // whole-second history times: not the same second as the crash
 

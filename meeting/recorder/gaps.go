@@ -1,9 +1,13 @@
 package recorder
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/journal"
 )
 
 // How the recorder handles the time it did not have the channel (see
@@ -215,4 +219,42 @@ func (r *Recorder) sift(lines []meeting.Line) []meeting.Line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// seedFinished adds the end of the channel's newest finished journal to
+// the dedup index. After #endmeeting the live journal starts afresh, and a
+// restart's history replay can hold the finished meeting's last lines in
+// the very second of the first line the fresh journal has — the index
+// must know them or they would be recorded again.
+func (s *seen) seedFinished(journalDir, livePath string) {
+	prefix := strings.TrimSuffix(filepath.Base(livePath), ".jsonl") + "."
+	dir := filepath.Join(journalDir, "done")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	var newest string
+	var at time.Time
+	for _, e := range ents {
+		name := e.Name()
+		// <channel>.<YYYY-MM-DD…>.jsonl: a digit after the prefix keeps
+		// "#meeting.dev" out of "#meeting"'s journals.
+		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".jsonl") || len(name) <= len(prefix) ||
+			name[len(prefix)] < '0' || name[len(prefix)] > '9' {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().After(at) {
+			newest, at = e.Name(), info.ModTime()
+		}
+	}
+	if newest == "" {
+		return
+	}
+	_, lines, err := journal.ReadFile(filepath.Join(dir, newest))
+	if err != nil {
+		return
+	}
+	for _, l := range lines[max(0, len(lines)-seenWindow):] {
+		s.add(l)
+	}
 }

@@ -207,3 +207,43 @@ func TestHistorySince(t *testing.T) {
 		t.Fatalf("since %v, want a second before the last line said", got)
 	}
 }
+
+// TestReplayAfterFinishedMeeting: after #endmeeting the live journal starts
+// afresh; a restart's replay of the finished meeting, whose last lines fall
+// in the second of the fresh journal's first line, records nothing again.
+func TestReplayAfterFinishedMeeting(t *testing.T) {
+	dir := t.TempDir()
+	w := &writes{}
+	r := open(t, dir, &fakeSender{}, w, false)
+	end := withID(msg(2, "alice", "#endmeeting"), "e")
+	end.Time = end.Time.Add(100 * time.Millisecond)
+	after := withID(msg(2, "gavel", "Log: x.log.html"), "l")
+	after.Time = after.Time.Add(900 * time.Millisecond) // same second as #endmeeting
+	meetingLines := []meeting.Line{withID(msg(0, "alice", "#startmeeting"), "s"), withID(msg(1, "bob", "hi"), "h"), end}
+	if _, err := r.Record(meetingLines...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Record(after); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+
+	r2 := open(t, dir, &fakeSender{}, w, false)
+	defer r2.Close()
+	r2.Joined(t0.Add(10 * time.Second))
+	var hist []meeting.Line
+	for _, l := range append(meetingLines, after) {
+		hist = append(hist, replayed(l))
+	}
+	if _, err := r2.Record(hist...); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range mustHistory(t, r2) {
+		if l.Recovered {
+			t.Fatalf("finished meeting recorded again: %+v", l)
+		}
+	}
+	if len(w.got) != 1 {
+		t.Fatalf("minutes written %d times", len(w.got))
+	}
+}

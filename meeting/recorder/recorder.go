@@ -170,6 +170,7 @@ func Open(cfg Config, send Sender) (*Recorder, error) {
 		r.log.Error("damaged journal records set aside", "journal", path, "records", d.Records, "bytes", d.Bytes,
 			"offsets", d.Offsets, "aside", d.Aside, "err", d.Err)
 	}
+	r.seen.seedFinished(cfg.JournalDir, path)
 	for _, l := range lines {
 		r.apply(l)
 		r.floor.line(l)
