@@ -102,19 +102,28 @@ func (s *seen) forget(l meeting.Line) {
 
 // dup reports whether a replayed line is one we already have. A msgid
 // decides when both sides have one; otherwise second+nick+text, each
-// recorded line matching at most one replayed line per replay.
-func (s *seen) dup(l meeting.Line) bool {
+// recorded line matching at most one replayed line per replay. Our own
+// lines without echo-message were stamped by our clock when sent, the
+// replay by the server's: for them the neighbouring seconds match too.
+func (s *seen) dup(l meeting.Line, own bool) bool {
 	if l.MsgID != "" && s.ids[l.MsgID] > 0 {
 		return true
 	}
-	k := keyOf(l)
 	pool := s.keys
 	if l.MsgID != "" {
 		pool = s.keysNoID
 	}
-	if s.used[k] < pool[k] {
-		s.used[k]++
-		return true
+	k := keyOf(l)
+	try := []int64{k.sec}
+	if own {
+		try = append(try, k.sec-1, k.sec+1)
+	}
+	for _, sec := range try {
+		k.sec = sec
+		if s.used[k] < pool[k] {
+			s.used[k]++
+			return true
+		}
 	}
 	return false
 }
@@ -208,7 +217,8 @@ func (r *Recorder) sift(lines []meeting.Line) []meeting.Line {
 			continue
 		}
 		floor := g.lastSaid.Unix()
-		if r.seen.dup(l) || l.Time.Unix() < floor {
+		own := l.Nick != "" && (strings.EqualFold(l.Nick, r.cfg.Self) || strings.EqualFold(l.Nick, r.cfg.BotNick))
+		if r.seen.dup(l, own) || l.Time.Unix() < floor {
 			if !g.filled {
 				g.filled = true
 				out = append(out, meeting.Line{Time: l.Time, Kind: meeting.GapFilled})

@@ -50,7 +50,12 @@ func TestReplayAfterRestart(t *testing.T) {
 		withID(msg(4, "bob", "said while down"), "m3"),
 		withID(msg(5, "alice", "#topic two"), "m4"),
 	}
-	noID := func(ls ...meeting.Line) []meeting.Line {
+	// Without echo-message our line is stamped when sent, by our clock;
+	// the server replays it with its msgid and its own (later) second.
+	ownSent := msg(2, "gavel", "Meeting started")
+	ownSent.Time = ownSent.Time.Add(990 * ms)
+	ownReplayed := withID(msg(3, "gavel", "Meeting started"), "b1")
+		noID := func(ls ...meeting.Line) []meeting.Line {
 		out := make([]meeting.Line, len(ls))
 		for i, l := range ls {
 			l.MsgID = ""
@@ -79,6 +84,9 @@ func TestReplayAfterRestart(t *testing.T) {
 			noID(live[0], msg(3, "bob", "+1"), msg(3, "bob", "+1")),
 			"gap:|gapfilled:|message:+1(r)", true, 1, 1, 0},
 		{"empty journal: history is not ours", nil, live, "", false, 0, 0, 0},
+		{"our line without echo, stamped by our clock a second behind", append(live[:1:1], ownSent),
+			[]meeting.Line{ownReplayed, missed[0]},
+			"gap:|gapfilled:|message:said while down(r)", true, 1, 1, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
