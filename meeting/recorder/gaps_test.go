@@ -55,7 +55,7 @@ func TestReplayAfterRestart(t *testing.T) {
 	ownSent := msg(2, "gavel", "Meeting started")
 	ownSent.Time = ownSent.Time.Add(990 * ms)
 	ownReplayed := withID(msg(3, "gavel", "Meeting started"), "b1")
-		noID := func(ls ...meeting.Line) []meeting.Line {
+	noID := func(ls ...meeting.Line) []meeting.Line {
 		out := make([]meeting.Line, len(ls))
 		for i, l := range ls {
 			l.MsgID = ""
