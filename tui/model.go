@@ -31,12 +31,6 @@ type (
 		Paths []string
 		Err   error
 	}
-	// ConnMsg is the connection state for the header.
-	ConnMsg struct {
-		State string
-		Err   string
-		Nick  string
-	}
 	// RosterMsg lists who is in the channel now.
 	RosterMsg struct{ Nicks []string }
 	// StatusMsg shows a short message in the footer.
@@ -120,7 +114,8 @@ type Model struct {
 	narrow, showSide bool
 	leader           bool
 	status           string
-	conn             string
+	conn             ConnMsg
+	connStatus       bool // the footer shows the connection's error
 	speaker          string
 	trouble          string // the journal banner (JournalMsg)
 	now              time.Time
@@ -142,14 +137,14 @@ func New(o Options) *Model {
 		channel: channelPane{c: c, self: o.Nick, follow: true},
 		chairs:  chairsPane{c: c}, votes: votesPane{c: c}, actions: actionsPane{c: c}, topic: topicPane{c: c},
 		input: newInput(c), minutes: newMinutesPane(c), help: help.New(),
-		replay: o.Replay, conn: "offline",
+		replay: o.Replay,
 	}
 	m.help.Styles = help.DefaultStyles(o.Dark)
 	if o.Send == nil {
 		m.input.readOnly = true
 		m.focusChannel = true
 		m.input.Blur()
-		m.conn = "replay"
+		m.conn.State = ConnReplay
 	}
 	m.SetSize(80, 24)
 	return m
@@ -244,13 +239,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = "minutes written: " + strings.Join(msg.Paths, " ")
 		}
 	case ConnMsg:
-		m.conn = msg.State
-		if msg.Err != "" {
-			m.status = msg.State + ": " + msg.Err
-		}
-		if msg.Nick != "" {
-			m.opts.Nick, m.channel.self = msg.Nick, msg.Nick
-		}
+		m.setConn(msg)
 	case RosterMsg:
 		m.present = map[string]bool{}
 		for _, n := range msg.Nicks {
@@ -650,10 +639,10 @@ func (m *Model) header() string {
 	}
 	parts = append(parts, st.Header.Render(plainIRC(m.opts.Channel)+" "))
 	connStyle := st.HeaderLive
-	if m.conn != "connected" && m.conn != "replay" {
+	if m.conn.State != ConnConnected && m.conn.State != ConnReplay {
 		connStyle = st.HeaderWarn
 	}
-	parts = append(parts, connStyle.Render("● "+m.conn+" "))
+	parts = append(parts, connStyle.Render("● "+m.connLabel()+" "))
 	if m.speaker != "" {
 		parts = append(parts, st.HeaderDim.Render("speaking: "+plainIRC(m.speaker)+" "))
 	}

@@ -211,7 +211,7 @@ func (c *chairFront) journal(st recorder.JournalState) {
 
 func (c *chairFront) conn(ev ircconn.Event) {
 	if ev.Type == ircconn.EventNick {
-		c.view.send(tui.ConnMsg{State: "connected", Nick: ev.Nick})
+		c.view.send(tui.ConnMsg{State: tui.ConnConnected, Nick: ev.Nick})
 		return
 	}
 	c.mu.Lock()
@@ -222,14 +222,7 @@ func (c *chairFront) conn(ev ircconn.Event) {
 		}
 	}
 	c.mu.Unlock()
-	msg := tui.ConnMsg{State: ev.State.String(), Nick: ev.Nick}
-	if ev.Err != nil {
-		msg.Err = ev.Err.Error()
-	}
-	if ev.State == ircconn.StateDisconnected {
-		msg.State = fmt.Sprintf("disconnected (retry in %s)", ev.RetryIn.Round(time.Second))
-	}
-	c.view.send(msg)
+	c.view.send(connMsg(ev, time.Now()))
 }
 
 // readAgenda reads one topic per non-empty line ("- " / "1. " bullets are
@@ -256,4 +249,25 @@ func readAgenda(path string) ([]string, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// connMsg is a connection event as the view's typed state.
+func connMsg(ev ircconn.Event, now time.Time) tui.ConnMsg {
+	msg := tui.ConnMsg{Nick: ev.Nick}
+	switch ev.State {
+	case ircconn.StateConnecting:
+		msg.State = tui.ConnConnecting
+	case ircconn.StateConnected:
+		msg.State = tui.ConnConnected
+	case ircconn.StateDisconnected:
+		msg.State, msg.RetryAt = tui.ConnDisconnected, now.Add(ev.RetryIn)
+	case ircconn.StateFailed:
+		msg.State = tui.ConnFailed
+	case ircconn.StateStopped:
+		msg.State = tui.ConnStopped
+	}
+	if ev.Err != nil {
+		msg.Err = ev.Err.Error()
+	}
+	return msg
 }
