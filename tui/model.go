@@ -115,6 +115,7 @@ type Model struct {
 	leader           bool
 	status           string
 	conn             ConnMsg
+	helpTop          int  // the help screen's first line shown
 	connStatus       bool // the footer shows the connection's error
 	speaker          string
 	trouble          string // the journal banner (JournalMsg)
@@ -366,7 +367,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		m.mode = modeLive
 		return nil
 	case modeHelp:
-		m.mode = modeLive
+		m.helpKey(func(b key.Binding) bool { return key.Matches(k, b) })
 		return nil
 	case modeMinutes:
 		if key.Matches(k, keys.Back) {
@@ -607,9 +608,7 @@ func (m *Model) render() string {
 	case modeMinutes:
 		return m.header() + "\n" + m.minutes.View()
 	case modeHelp:
-		body := "gavel — keys\n\n" + m.help.FullHelpView(m.c.Keys.FullHelp()) +
-			"\n\nMeeting commands: Ctrl-X then the letter (or the letter alone with the channel focused: Esc).\nAny key closes this help."
-		return m.header() + "\n" + block(strings.Split(body, "\n"), m.w, m.h-1)
+		return m.header() + "\n" + m.helpView(m.h-1)
 	}
 	mt := m.Meeting()
 	body := m.channel.View()

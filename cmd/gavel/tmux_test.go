@@ -129,6 +129,19 @@ func TestDemoNarrowInTmux(t *testing.T) {
 	}
 	tt.keys("F2")
 	tt.waitScreen(10*time.Second, "<")
+	// The help fits 60 columns and scrolls to its end.
+	tt.keys("F1")
+	s = tt.waitScreen(10*time.Second, "gavel — keys", "↓ more")
+	tt.keys("PageDown")
+	tt.keys("PageDown")
+	s += tt.waitScreen(10*time.Second, "any other key closes")
+	for i, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if n := len([]rune(l)); n > 60 {
+			t.Fatalf("help line %d has %d columns at 60:\n%s", i, n, s)
+		}
+	}
+	tt.keys("Escape")
+	tt.waitScreen(10*time.Second, "›") // wait: ESC then a key at once reads as Alt+key
 	tt.keys("C-c")
 	tt.keys("y")
 	tt.waitScreen(10*time.Second, "gavel-exited-0")

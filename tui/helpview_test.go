@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestHelpFitsAndScrolls: at 120, 80 and 60 columns every help line fits
+// the width, and scrolling down shows every key the keymap has; any other
+// key closes the help.
+func TestHelpFitsAndScrolls(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := paneModel(t, size[0], size[1], nil)
+			press(m, "f1")
+			seen := ""
+			for i := 0; i < 40; i++ {
+				s := ansi.Strip(m.View().Content)
+				for n, l := range strings.Split(s, "\n") {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Fatalf("line %d is %d columns wide:\n%s", n, w, s)
+					}
+				}
+				seen += s
+				if !strings.Contains(s, "↓ more") {
+					break
+				}
+				press(m, "j")
+			}
+			for _, group := range m.c.Keys.FullHelp() {
+				for _, b := range group {
+					if b.Enabled() && !strings.Contains(seen, b.Help().Desc) {
+						t.Errorf("the help never shows %q", b.Help().Desc)
+					}
+				}
+			}
+			if !strings.Contains(seen, "any other key closes") {
+				t.Error("the help never says how to close it")
+			}
+			press(m, "x")
+			if m.mode != modeLive {
+				t.Fatal("x did not close the help")
+			}
+		})
+	}
+}
