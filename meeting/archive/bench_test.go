@@ -59,23 +59,23 @@ func BenchmarkScale(b *testing.B) {
 				b.Fatal(err)
 			}
 			d := time.Since(t0)
-			b.ReportMetric(d.Seconds(), "import-s")
-			b.ReportMetric(float64(st.Meetings)/d.Seconds(), "meetings/s")
+			metric(b, d.Seconds(), "import-s")
+			metric(b, float64(st.Meetings)/d.Seconds(), "meetings/s")
 			b.Logf("imported %d files, %d meetings in %v (%d errors); index %+v", st.Files, st.Meetings, d.Round(time.Millisecond), len(st.Errors), *st.Index)
 		}
 		a.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 		files := archiveFilesSize(b, archDir)
-		b.ReportMetric(float64(a.IndexSize())/(1<<20), "index-MB")
-		b.ReportMetric(float64(files)/(1<<20), "files-MB")
-		b.ReportMetric(100*float64(a.IndexSize())/float64(files), "index-%")
+		metric(b, float64(a.IndexSize())/(1<<20), "index-MB")
+		metric(b, float64(files)/(1<<20), "files-MB")
+		metric(b, 100*float64(a.IndexSize())/float64(files), "index-%")
 		// Merged into one segment per table and vacuumed (gavel index
 		// --rebuild does this).
 		t0 := time.Now()
 		if err := a.Optimize(b.Context()); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(time.Since(t0).Seconds(), "optimize-s")
-		b.ReportMetric(100*float64(a.IndexSize())/float64(files), "index-optimized-%")
+		metric(b, time.Since(t0).Seconds(), "optimize-s")
+		metric(b, 100*float64(a.IndexSize())/float64(files), "index-optimized-%")
 
 		// Refresh with nothing to do: the cost every command pays first.
 		t0 = time.Now()
@@ -83,7 +83,7 @@ func BenchmarkScale(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(time.Since(t0).Seconds()*1000, "refresh-ms")
+		metric(b, time.Since(t0).Seconds()*1000, "refresh-ms")
 		if u.Added+u.Changed != 0 {
 			b.Fatalf("no-op refresh indexed: %+v", u)
 		}
@@ -135,7 +135,7 @@ func BenchmarkScale(b *testing.B) {
 			report(b, "rg", rg)
 			slices.Sort(proc)
 			slices.Sort(rg)
-			b.ReportMetric(float64(rg[len(rg)/2])/float64(proc[len(proc)/2]), "rg/gavel-p50")
+			metric(b, float64(rg[len(rg)/2])/float64(proc[len(proc)/2]), "rg/gavel-p50")
 		} else {
 			b.Log("rg not installed (apt-get install ripgrep): no rg comparison")
 		}
@@ -160,14 +160,14 @@ func BenchmarkScale(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(time.Since(t0).Seconds()*1000, "actions-open-all-ms")
-		b.ReportMetric(float64(len(all)), "open-actions")
+		metric(b, time.Since(t0).Seconds()*1000, "actions-open-all-ms")
+		metric(b, float64(len(all)), "open-actions")
 
 		t0 = time.Now()
 		if _, err := a.Meetings(b.Context(), MeetingFilter{Limit: 200}); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "list-ms")
+		metric(b, float64(time.Since(t0).Microseconds())/1000, "list-ms")
 		a.Close()
 	}
 }
@@ -176,8 +176,15 @@ func BenchmarkScale(b *testing.B) {
 func report(b *testing.B, name string, lat []time.Duration) {
 	slices.Sort(lat)
 	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(p(0.50), name+"-p50-ms")
-	b.ReportMetric(p(0.95), name+"-p95-ms")
+	metric(b, p(0.50), name+"-p50-ms")
+	metric(b, p(0.95), name+"-p95-ms")
+}
+
+// metric reports a figure and prints it at once: a run at 10^5 meetings
+// takes long enough that its figures are worth seeing as they come.
+func metric(b *testing.B, v float64, unit string) {
+	b.ReportMetric(v, unit)
+	fmt.Fprintf(os.Stderr, "scale: %s = %.4g\n", unit, v)
 }
 
 // archiveFilesSize is the size of the archive's meeting files (not the
