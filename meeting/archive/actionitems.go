@@ -17,21 +17,21 @@ import (
 // filter runs in SQL on the action_items table, which writes keep up to
 // date (recomputeActions).
 func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error) {
-	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, la.text, la.owners, mf.started, ml.started, ai.meetings,
-		ml.base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(md.base, '')
-		FROM action_items ai JOIN meetings ml ON ml.id = ai.last_id JOIN meetings mf ON mf.id = ai.first_id
-		JOIN actions la ON la.meeting_id = ai.last_id AND la.line = ai.line AND la.key = ai.key
-		LEFT JOIN meetings md ON md.id = ai.done_in`
+	// Filter, order and limit on action_items alone (driven by the owner
+	// when there is one), then join what is shown: the joins cost per row
+	// shown, not per item considered.
+	from := `action_items ai`
 	var conds []string
 	var args []any
+	if f.Who != "" {
+		from = `(SELECT DISTINCT key AS okey FROM action_owners WHERE lnick = ?) o JOIN action_items ai ON ai.key = o.okey`
+		args = append(args, strings.ToLower(f.Who))
+	}
 	if f.Channel != "" {
 		conds, args = append(conds, "ai.lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))
 	}
 	if f.Name != "" {
 		conds, args = append(conds, "ai.lname = ?"), append(args, strings.ToLower(f.Name))
-	}
-	if f.Who != "" {
-		conds, args = append(conds, "ai.key IN (SELECT key FROM action_owners WHERE lnick = ?)"), append(args, strings.ToLower(f.Who))
 	}
 	if f.ID != "" {
 		conds, args = append(conds, "ai.key = ?"), append(args, f.ID)
@@ -45,13 +45,20 @@ func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error)
 	if f.Done {
 		conds = append(conds, "ai.done_time IS NOT NULL")
 	}
+	inner := `SELECT ai.* FROM ` + from
 	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
+		inner += " WHERE " + strings.Join(conds, " AND ")
 	}
-	q += " ORDER BY ai.first_id, ai.first_line, ai.key"
+	inner += " ORDER BY ai.first_id, ai.first_line, ai.key"
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+		inner += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
+	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, la.text, la.owners, mf.started, ml.started, ai.meetings,
+		ml.base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(md.base, '')
+		FROM (` + inner + `) ai JOIN meetings ml ON ml.id = ai.last_id JOIN meetings mf ON mf.id = ai.first_id
+		JOIN actions la ON la.meeting_id = ai.last_id AND la.line = ai.line AND la.key = ai.key
+		LEFT JOIN meetings md ON md.id = ai.done_in
+		ORDER BY ai.first_id, ai.first_line, ai.key`
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

@@ -178,8 +178,29 @@ func (a *Archive) Log(ctx context.Context, id int64) ([]LogLine, error) {
 }
 
 func (a *Archive) logOf(m *Meeting) ([]LogLine, error) {
-	_, log, err := a.readMeeting(m)
-	return log, err
+	js, lg, lf := a.readSources(m.Base)
+	if js == nil {
+		_, log, err := a.readMeeting(m)
+		return log, err
+	}
+	// With .json minutes, the log alone numbers the lines (saidLines):
+	// no need to decode the minutes.
+	lines, err := saidLines(context.Background(), m.Base, lg, lf, m.Started)
+	if err != nil {
+		return nil, err
+	}
+	return logLines(lines), nil
+}
+
+func logLines(lines []meeting.Line) []LogLine {
+	out := make([]LogLine, 0, len(lines))
+	for i, l := range lines {
+		if i+1 > lineMask {
+			break
+		}
+		out = append(out, LogLine{N: i + 1, Time: l.Time.UTC(), Nick: l.Nick, Action: l.Kind == meeting.Action, Text: l.Text})
+	}
+	return out
 }
 
 // readMeeting reads a meeting's minutes and log from its files, numbered
@@ -193,14 +214,7 @@ func (a *Archive) readMeeting(m *Meeting) (*meeting.Minutes, []LogLine, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	out := make([]LogLine, 0, len(lines))
-	for i, l := range lines {
-		if i+1 > lineMask {
-			break
-		}
-		out = append(out, LogLine{N: i + 1, Time: l.Time.UTC(), Nick: l.Nick, Action: l.Kind == meeting.Action, Text: l.Text})
-	}
-	return min, out, nil
+	return min, logLines(lines), nil
 }
 
 // readSources reads what the index reads for a meeting: its .json (nil

@@ -72,3 +72,28 @@ func TestRankingDecidingMeetingFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestTooCommonFallsBackToNewest: a term matching more lines than are
+// ranked is answered newest first, and says so.
+func TestTooCommonFallsBackToNewest(t *testing.T) {
+	a := openTemp(t)
+	src := t.TempDir()
+	genLogs(t, src, 6, 160, 300)
+	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	defer func(c int) { rankCap = c }(rankCap)
+	rankCap = 10
+	res, err := a.SearchMeetings(ctx, "proposal", SearchOptions{Meetings: 4})
+	if err != nil || !res.TooCommon || res.Sort != SortNewest || len(res.Meetings) != 4 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	for i := 1; i < len(res.Meetings); i++ {
+		if res.Meetings[i].Meeting.ID >= res.Meetings[i-1].Meeting.ID {
+			t.Fatalf("not newest first at %d", i)
+		}
+	}
+	if m := res.Meetings[0]; m.Lines == 0 || len(m.Hits) == 0 {
+		t.Fatalf("newest meeting without its hits: %+v", m)
+	}
+}

@@ -94,8 +94,9 @@ const (
 )
 
 // rankCap is how many matching lines (or items) a search ranks; a query
-// matching more is "too common" and answered newest first.
-const rankCap = 100_000
+// matching more is "too common" and answered newest first. (A variable
+// so that a test can make a term too common.)
+var rankCap = 30_000
 
 func itemWeight(t string) int {
 	switch t {
@@ -116,29 +117,36 @@ func chatterScore(n int) int {
 	return int(math.Round(chatterWeight * math.Log2(float64(n)+1)))
 }
 
-// score is a meeting's running tally while ranking.
+// score is a meeting's matches, gathered from one pass over the
+// full-text rows.
 type score struct {
 	id                                int64
 	decisions, actions, topics, items int
-	lines, chatter                    int // matching lines; those that made no item
+	lines, chatter                    int     // matching lines; those that made no item
+	lineRows, itemRows                []int64 // the matching rowids
 }
 
-// add counts n matches of type t (a line when line is set).
-func (s *score) add(t string, n int, line bool) {
+// addRow counts one matching row of lines_fts (line) or items_fts.
+func (s *score) addRow(r int64, line bool) {
+	_, code, _ := splitRowID(r)
+	t := itemTypeOf(code)
 	if line {
-		s.lines += n
+		s.lines++
+		s.lineRows = append(s.lineRows, r)
+	} else {
+		s.itemRows = append(s.itemRows, r)
 	}
 	switch {
 	case t == "":
-		s.chatter += n
+		s.chatter++
 	case itemWeight(t) == weightDecision:
-		s.decisions += n
+		s.decisions++
 	case t == "ACTION":
-		s.actions += n
+		s.actions++
 	case t == "TOPIC":
-		s.topics += n
+		s.topics++
 	default:
-		s.items += n
+		s.items++
 	}
 }
 
@@ -189,12 +197,12 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 		o.PerMeeting = 3
 	}
 	res := &Results{Sort: SortRelevance}
-	var ids []int64
+	var cands []*score
 	var err error
 	if o.Sort == SortNewest {
 		res.Sort = SortNewest
 	} else {
-		ids, res.TooCommon, err = a.rank(ctx, query, o.Meetings)
+		cands, res.TooCommon, err = a.rank(ctx, query)
 		if err != nil {
 			return nil, err
 		}
@@ -203,16 +211,16 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 		}
 	}
 	if res.Sort == SortNewest {
-		if ids, err = a.newest(ctx, query, o.Meetings); err != nil {
+		if cands, err = a.newest(ctx, query, o.Meetings); err != nil {
 			return nil, err
 		}
 	}
 	terms := queryTerms(query)
-	for _, id := range ids {
+	for _, sc := range cands {
 		if len(res.Meetings) == o.Meetings {
 			break
 		}
-		mr, err := a.meetingHits(ctx, query, id, terms, o.PerMeeting)
+		mr, err := a.meetingHits(ctx, sc, terms, o.PerMeeting)
 		if err != nil {
 			return nil, err
 		}
@@ -220,20 +228,44 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 			res.Meetings = append(res.Meetings, *mr)
 		}
 	}
-	if res.Sort == SortRelevance {
-		// The detail counts are exact; order by them (rank's order, from
-		// the same counts, only ever differs for meetings since changed).
-		slices.SortStableFunc(res.Meetings, func(x, y MeetingResult) int {
-			return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(y.Meeting.ID, x.Meeting.ID))
-		})
-	}
 	return res, nil
 }
 
-// rank tallies every match per meeting and returns the meeting ids best
-// first (retired ids included: the caller skips them), or tooCommon when
-// the query matches more than rankCap lines or items.
-func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, tooCommon bool, err error) {
+// scan reads the rows a query matches in one full-text table, in rowid
+// order (descending with desc), into per-meeting scores; it stops after
+// limit rows (then full is false) or once stop says so.
+func (a *Archive) scan(ctx context.Context, table, query string, desc bool, limit int,
+	get func(id int64) *score, stop func(id int64) bool) (n int, err error) {
+	order := ""
+	if desc {
+		order = " ORDER BY rowid DESC"
+	}
+	rows, err := a.db.QueryContext(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ?`+order+` LIMIT ?`, query, limit)
+	if err != nil {
+		return 0, queryErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return n, queryErr(err)
+		}
+		id := r >> lineBits
+		if stop != nil && stop(id) {
+			break
+		}
+		n++
+		if s := get(id); s != nil {
+			s.addRow(r, table == "lines_fts")
+		}
+	}
+	return n, queryErr(rows.Err())
+}
+
+// rank gathers every match per meeting in one pass and returns the
+// meetings best first (retired ids included: the caller skips them), or
+// tooCommon when the query matches more than rankCap lines or items.
+func (a *Archive) rank(ctx context.Context, query string) (best []*score, tooCommon bool, err error) {
 	tally := map[int64]*score{}
 	get := func(id int64) *score {
 		s := tally[id]
@@ -244,170 +276,119 @@ func (a *Archive) rank(ctx context.Context, query string, n int) (ids []int64, t
 		return s
 	}
 	for _, t := range []string{"items_fts", "lines_fts"} {
-		count := 0
-		rows, err := a.db.QueryContext(ctx, `SELECT r >> 24, (r >> 20) & 15, count(*) FROM (
-			SELECT rowid r FROM `+t+` WHERE `+t+` MATCH ?1 LIMIT ?2) GROUP BY 1, 2`, query, rankCap+1)
+		n, err := a.scan(ctx, t, query, false, rankCap+1, get, nil)
 		if err != nil {
-			return nil, false, queryErr(err)
+			return nil, false, err
 		}
-		for rows.Next() {
-			var id, code int64
-			var c int
-			if err := rows.Scan(&id, &code, &c); err != nil {
-				rows.Close()
-				return nil, false, queryErr(err)
-			}
-			get(id).add(itemTypeOf(code), c, t == "lines_fts")
-			count += c
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, false, queryErr(err)
-		}
-		if count > rankCap {
+		if n > rankCap {
 			return nil, true, nil
 		}
 	}
-	all := make([]*score, 0, len(tally))
+	best = make([]*score, 0, len(tally))
 	for _, s := range tally {
-		all = append(all, s)
+		best = append(best, s)
 	}
-	slices.SortFunc(all, func(x, y *score) int {
+	slices.SortFunc(best, func(x, y *score) int {
 		return cmp.Or(cmp.Compare(y.total(), x.total()), cmp.Compare(y.id, x.id))
 	})
-	for _, s := range all {
-		ids = append(ids, s.id)
-	}
-	return ids, false, nil
+	return best, false, nil
 }
 
-// newest returns the n newest meetings with a matching line or item
-// (meeting ids are chronological, and so are rowids).
-func (a *Archive) newest(ctx context.Context, query string, n int) ([]int64, error) {
-	var ids []int64
-	exists := func(id int64) bool {
-		var one int
-		return a.db.QueryRowContext(ctx, `SELECT 1 FROM meetings WHERE id = ?`, id).Scan(&one) == nil
-	}
+// newest returns the n newest meetings with a matching line or item,
+// with all their matches (meeting ids are chronological, and so are
+// rowids: reading backwards, a meeting's rows come together).
+func (a *Archive) newest(ctx context.Context, query string, n int) ([]*score, error) {
+	tally := map[int64]*score{}
 	for _, t := range []string{"items_fts", "lines_fts"} {
-		rows, err := a.db.QueryContext(ctx, `SELECT rowid >> 24 FROM `+t+` WHERE `+t+` MATCH ? ORDER BY rowid DESC`, query)
-		if err != nil {
-			return nil, queryErr(err)
-		}
-		seen := 0
-		last := int64(-1)
-		for rows.Next() && seen < n {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, queryErr(err)
-			}
-			if id != last {
-				last = id
-				if exists(id) {
-					ids = append(ids, id)
-					seen++
+		var order []int64
+		get := func(id int64) *score {
+			s := tally[id]
+			if s == nil {
+				var one int
+				if a.db.QueryRowContext(ctx, `SELECT 1 FROM meetings WHERE id = ?`, id).Scan(&one) != nil {
+					return nil // retired
 				}
+				s = &score{id: id}
+				tally[id] = s
 			}
+			if len(order) == 0 || order[len(order)-1] != id {
+				order = append(order, id)
+			}
+			return s
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, queryErr(err)
+		// Stop at the first row of the (n+1)th meeting of this table.
+		seen := map[int64]bool{}
+		stop := func(id int64) bool {
+			if !seen[id] {
+				seen[id] = true
+				return len(seen) > n
+			}
+			return false
+		}
+		if _, err := a.scan(ctx, t, query, true, math.MaxInt32, get, stop); err != nil {
+			return nil, err
 		}
 	}
-	slices.SortFunc(ids, func(x, y int64) int { return cmp.Compare(y, x) })
-	ids = slices.Compact(ids)
-	return ids[:min(n, len(ids))], nil
+	out := make([]*score, 0, len(tally))
+	for _, s := range tally {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(x, y *score) int { return cmp.Compare(y.id, x.id) })
+	return out[:min(n, len(out))], nil
 }
 
-// meetingHits counts one meeting's matches and picks its best hits:
-// items by weight, then the lines with the most query terms. Line text is
-// read from the meeting's log. A meeting gone from the index meanwhile
-// gives nil.
-func (a *Archive) meetingHits(ctx context.Context, query string, id int64, terms []term, per int) (*MeetingResult, error) {
-	m, err := a.MeetingByID(ctx, id)
+// meetingHits picks a meeting's best hits from its matches: items by
+// weight, then the lines with the most query terms. Text comes from the
+// meeting's log (and its .json for an item whose text is not in its
+// line). A meeting gone from the index meanwhile gives nil.
+func (a *Archive) meetingHits(ctx context.Context, sc *score, terms []term, per int) (*MeetingResult, error) {
+	m, err := a.MeetingByID(ctx, sc.id)
 	if err != nil {
 		return nil, nil
 	}
-	lo, hi := id<<lineBits, id<<lineBits|lineMask
-	mr := &MeetingResult{Meeting: *m}
-	sc := &score{id: id}
-	rowsOf := func(t string) ([]int64, error) {
-		rows, err := a.db.QueryContext(ctx, `SELECT rowid FROM `+t+` WHERE `+t+` MATCH ?1 AND rowid BETWEEN ?2 AND ?3`, query, lo, hi)
-		if err != nil {
-			return nil, queryErr(err)
+	mr := &MeetingResult{Meeting: *m, Score: sc.total(), Decisions: sc.decisions, Actions: sc.actions,
+		Topics: sc.topics, Items: sc.items, Lines: sc.lines}
+	var log []LogLine
+	var all []meeting.Item
+	if len(sc.itemRows) > 0 {
+		var mins *meeting.Minutes
+		if mins, log, err = a.readMeeting(m); err != nil {
+			return nil, err
 		}
-		defer rows.Close()
-		var out []int64
-		for rows.Next() {
-			var r int64
-			if err := rows.Scan(&r); err != nil {
-				return nil, queryErr(err)
-			}
-			out = append(out, r)
-		}
-		return out, queryErr(rows.Err())
-	}
-	itemRows, err := rowsOf("items_fts")
-	if err != nil {
+		all = mins.AllItems()
+	} else if log, err = a.logOf(m); err != nil {
 		return nil, err
 	}
-	lineRows, err := rowsOf("lines_fts")
-	if err != nil {
-		return nil, err
-	}
-	mins, log, err := a.readMeeting(m)
-	if err != nil {
-		return nil, err
-	}
-	all := mins.AllItems()
-	var items []Hit
-	itemHit := func(it meeting.Item) {
-		items = append(items, Hit{Kind: "item", Type: string(it.Type), Nick: it.Nick, Line: it.Line, Time: it.Time.UTC(), Text: it.Text})
-	}
-	for _, r := range itemRows {
-		_, code, n := splitRowID(r)
-		sc.add(itemTypeOf(code), 1, false)
+	var items, lines []Hit
+	for _, r := range sc.itemRows {
+		_, _, n := splitRowID(r)
 		if n < len(all) {
-			itemHit(all[n])
+			it := all[n]
+			items = append(items, Hit{Kind: "item", Type: string(it.Type), Nick: it.Nick, Line: it.Line, Time: it.Time.UTC(), Text: it.Text})
 		}
 	}
-	var chatter []int
-	for _, r := range lineRows {
+	for _, r := range sc.lineRows {
 		_, code, n := splitRowID(r)
-		sc.add(itemTypeOf(code), 1, true)
-		if it, ok := itemAt(all, n, code); ok && code != 0 {
-			itemHit(it)
-		} else {
-			chatter = append(chatter, n)
+		if n < 1 || n > len(log) {
+			continue // the files changed since indexing: Refresh will catch up
 		}
+		l := log[n-1]
+		h := Hit{Kind: "line", Line: n, Time: l.Time, Nick: l.Nick, Text: l.Text}
+		if t := itemTypeOf(code); t != "" {
+			h.Kind, h.Type = "item", t // the line that made the item, as said
+			items = append(items, h)
+			continue
+		}
+		lines = append(lines, h)
 	}
-	mr.Score, mr.Decisions, mr.Actions, mr.Topics, mr.Items, mr.Lines = sc.total(), sc.decisions, sc.actions, sc.topics, sc.items, sc.lines
 	slices.SortStableFunc(items, func(x, y Hit) int { return cmp.Compare(itemWeight(y.Type), itemWeight(x.Type)) })
-	for _, h := range items {
-		if len(mr.Hits) < per {
-			mr.Hits = append(mr.Hits, h)
-		}
+	for i := range lines {
+		lines[i].Marked = markTerms(lines[i].Text, terms)
 	}
-	if len(mr.Hits) < per && len(chatter) > 0 {
-		var lines []Hit
-		for _, n := range chatter {
-			if n < 1 || n > len(log) {
-				continue
-			}
-			l := log[n-1]
-			lines = append(lines, Hit{Kind: "line", Line: n, Time: l.Time, Nick: l.Nick, Text: l.Text})
-		}
-		for i := range lines {
-			lines[i].Marked = markTerms(lines[i].Text, terms)
-		}
-		slices.SortStableFunc(lines, func(x, y Hit) int {
-			return cmp.Compare(strings.Count(y.Marked, MarkStart), strings.Count(x.Marked, MarkStart))
-		})
-		mr.Hits = append(mr.Hits, lines[:min(len(lines), per-len(mr.Hits))]...)
-	}
+	slices.SortStableFunc(lines, func(x, y Hit) int {
+		return cmp.Compare(strings.Count(y.Marked, MarkStart), strings.Count(x.Marked, MarkStart))
+	})
+	mr.Hits = append(items[:min(len(items), per)], lines[:min(len(lines), per-min(len(items), per))]...)
 	for i := range mr.Hits {
 		h := &mr.Hits[i]
 		h.Meeting, h.MeetingID, h.Channel, h.Name, h.Started = m.Base, m.ID, m.Channel, m.Name, m.Started

@@ -197,17 +197,9 @@ func loadMeetingCtx(ctx context.Context, base string, jsonData, logData []byte, 
 		if m.Channel == "" || m.Started.IsZero() {
 			return nil, nil, fmt.Errorf("%s.json: not gavel minutes (no channel or start time)", path.Base(base))
 		}
-		var lines []meeting.Line
-		if logData != nil {
-			r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: m.Started.UTC(), Name: base, Context: ctx})
-			for r.Next() {
-				if l := r.Line(); l.Said() {
-					lines = append(lines, l)
-				}
-			}
-			if err := r.Err(); err != nil {
-				return nil, nil, err
-			}
+		lines, err := saidLines(ctx, base, logData, logFmt, m.Started)
+		if err != nil {
+			return nil, nil, err
 		}
 		return &m, lines, nil
 	}
@@ -226,6 +218,23 @@ func loadMeetingCtx(ctx context.Context, base string, jsonData, logData []byte, 
 	}
 	m := ms[0].Minutes()
 	return m, m.Log.Lines(), nil
+}
+
+// saidLines reads the lines said in the log of a meeting that has .json
+// minutes (started is its start, for logs that carry only times). This is
+// how such a meeting's lines are numbered, in the index and for display.
+func saidLines(ctx context.Context, base string, logData []byte, logFmt importer.Format, started time.Time) ([]meeting.Line, error) {
+	if logData == nil {
+		return nil, nil
+	}
+	var lines []meeting.Line
+	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: started.UTC(), Name: base, Context: ctx})
+	for r.Next() {
+		if l := r.Line(); l.Said() {
+			lines = append(lines, l)
+		}
+	}
+	return lines, r.Err()
 }
 
 // seriesFromBase guesses channel and meeting name from a base path in
