@@ -96,6 +96,14 @@ func TestImportSearchActionsCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "3 meetings: 3 new") {
 		t.Fatalf("rebuild: %d %s", code, out)
 	}
+	// A damaged index: set aside, rebuilt from the files, said so.
+	if err := os.WriteFile(filepath.Join(arch, ".gavel-index.sqlite"), []byte(strings.Repeat("garbage ", 1000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = gavel(t, "search", "--archive", arch, "zeppelin")
+	if code != 0 || !strings.Contains(errs, "index was damaged") || !strings.Contains(out, "the zeppelin hangar") {
+		t.Fatalf("search on a damaged index: %d\n%s\n%s", code, out, errs)
+	}
 }
 
 // buildGavel builds the gavel binary into a temporary directory.
