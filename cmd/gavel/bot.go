@@ -16,10 +16,13 @@ func init() {
 		name: "bot",
 		summary: `Record meetings headless: a MeetBot replacement.
 
-Joins the channel, records every line (journaled to disk first, so a crash
-loses nothing and a restart resumes the meeting), answers meeting commands
-as MeetBot does — unless --quiet, or another meeting bot is in the channel —
-and writes the minutes into the archive at #save and #endmeeting.`,
+Joins its channels (--channel, repeated or a comma list; with
+--join-on-invite also those it is invited to), records every line of each
+(journaled to disk first, so a crash loses nothing and a restart resumes
+the meeting), answers meeting commands as MeetBot does — unless --quiet,
+or another meeting bot is in the channel — and writes the minutes into the
+archive at #save and #endmeeting. With --events it publishes the meeting's
+events (zodbot's topics) to RabbitMQ, a file or stdout, none lost.`,
 		run: runBot,
 	})
 }

@@ -88,7 +88,7 @@ var settings = []setting{
 	// Meeting events on a message bus.
 	{"events", kStrings, "", "EVENTS", "events", "bot", "publish meeting events to amqp://user:pass@host:port/vhost, file:PATH (JSON lines) or - (stdout); repeatable"},
 	{"events-prefix", kString, "", "EVENTS_PREFIX", "events_prefix", "bot", "topic prefix of the events, e.g. org.fedoraproject.prod"},
-	{"events-exchange", kString, "amq.topic", "EVENTS_EXCHANGE", "events_exchange", "bot", "AMQP exchange the events go to"},
+	{"events-exchange", kString, "amq.topic", "EVENTS_EXCHANGE", "events_exchange", "bot", "exchange the events are published to (AMQP)"},
 
 	// The archive commands.
 	{"no-update", kBool, "false", "", "", "review search actions", "do not check the archive for files added by hand first"},
