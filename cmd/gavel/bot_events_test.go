@@ -150,6 +150,7 @@ var meetingTopics = []string{
 // events on a real RabbitMQ — topics, body, properties, headers — and the
 // same events, same ids, in the JSON-lines file.
 func TestBotEvents(t *testing.T) {
+	t.Parallel() // its own IRC server (and broker); mostly waiting
 	n := ircnet.Start(t)
 	e := newEventsEnv(t, n)
 	ps := people(t, n, e.channel, "alice", "bob")
@@ -223,6 +224,7 @@ func TestBotEvents(t *testing.T) {
 // comes back; the events of the outage wait in the outbox and go out, in
 // order, none lost.
 func TestBotEventsBrokerOutage(t *testing.T) {
+	t.Parallel() // its own IRC server (and broker); mostly waiting
 	e, alice := startEventsBot(t)
 	e.say(t, alice, meetingScript[:3]...)
 	ds := e.delivered(t, nil, 3, 30*time.Second)
@@ -244,6 +246,7 @@ func TestBotEventsBrokerOutage(t *testing.T) {
 // back) it sends them from its outbox. Nothing is lost; a repeat carries the
 // same message_id.
 func TestBotEventsKill9(t *testing.T) {
+	t.Parallel() // its own IRC server (and broker); mostly waiting
 	e, alice := startEventsBot(t)
 	alice.Privmsg(e.channel, meetingScript[0])
 	e.waitJournal(t, meetingScript[0])

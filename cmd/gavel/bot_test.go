@@ -112,7 +112,13 @@ func (b *botEnv) waitJournal(t *testing.T, text string) {
 // waitJournalIn waits until channel's journal holds a line with text.
 func (b *botEnv) waitJournalIn(t *testing.T, channel, text string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	b.waitJournalWithin(t, channel, text, 30*time.Second)
+}
+
+// waitJournalWithin is waitJournalIn with its own time limit.
+func (b *botEnv) waitJournalWithin(t *testing.T, channel, text string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		for _, l := range b.journaledIn(t, channel) {
 			if l.Text == text {
