@@ -184,3 +184,29 @@ func TestOutboxOneWriter(t *testing.T) {
 		t.Fatalf("pending %q after reopen", pendingIDs(o))
 	}
 }
+
+// TestStranded: an outbox of a sink no longer configured that still holds
+// events is reported, not silently forgotten; an empty one is not.
+func TestStranded(t *testing.T) {
+	dir := t.TempDir()
+	old, _ := filepath.Abs(filepath.Join(t.TempDir(), "old.jsonl"))
+	b, err := Open(Config{Specs: []string{"file:" + old}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Publish(evs("x", "y")) // not started: they stay pending
+	b.Close()
+	drained := filepath.Join(t.TempDir(), "drained.jsonl")
+	b, _ = Open(Config{Specs: []string{"file:" + drained}, Dir: dir})
+	b.Close()
+
+	now := filepath.Join(t.TempDir(), "now.jsonl")
+	b, err = Open(Config{Specs: []string{"file:" + now}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if want := OutboxPath(dir, "file:"+old, "file:"+old); len(b.Stranded) != 1 || b.Stranded[0].Pending != 2 || b.Stranded[0].Path != want {
+		t.Fatalf("stranded %+v, want the old sink's outbox with 2 events", b.Stranded)
+	}
+}

@@ -31,6 +31,15 @@ type Bus struct {
 	pubs []*Publisher
 	wg   sync.WaitGroup
 	stop context.CancelFunc
+	// Stranded lists outboxes in Dir of sinks no longer configured that
+	// still hold events: they are not sent, but must not go unnoticed.
+	Stranded []Stranded
+}
+
+// Stranded is an outbox left by a sink that is no longer configured.
+type Stranded struct {
+	Path    string
+	Pending int
 }
 
 // Config is a bus: sinks (--events values) and where their outboxes live.
@@ -73,7 +82,31 @@ func Open(cfg Config) (*Bus, error) {
 		}
 		b.pubs = append(b.pubs, &Publisher{Outbox: o, Sink: s, log: cfg.Logger.With("events", s.Name())})
 	}
+	b.Stranded = stranded(cfg.Dir, b.pubs)
 	return b, nil
+}
+
+// stranded finds the other outboxes of dir that hold events.
+func stranded(dir string, pubs []*Publisher) []Stranded {
+	files, _ := filepath.Glob(filepath.Join(dir, "outbox-*.jsonl"))
+	var out []Stranded
+next:
+	for _, f := range files {
+		for _, p := range pubs {
+			if p.Outbox.path == f {
+				continue next
+			}
+		}
+		o, err := OpenOutbox(f)
+		if err != nil {
+			continue // another gavel's, in use
+		}
+		if n := o.Len(); n > 0 {
+			out = append(out, Stranded{Path: f, Pending: n})
+		}
+		o.Close()
+	}
+	return out
 }
 
 // Publish adds events to every outbox (fsync'd). An error means some

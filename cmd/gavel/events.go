@@ -23,6 +23,10 @@ func openEvents(specs []string, prefix, exchange, journalDir string, log *slog.L
 	if err != nil {
 		return nil, err
 	}
+	for _, st := range b.Stranded {
+		fmt.Fprintf(os.Stderr, "gavel bot: %d meeting events wait in %s for an --events sink no longer given; they are not sent\n", st.Pending, st.Path)
+		log.Warn("events stranded in the outbox of a sink no longer configured", "outbox", st.Path, "pending", st.Pending)
+	}
 	if n := b.Pending(); n > 0 {
 		fmt.Fprintf(os.Stderr, "gavel bot: %d meeting events from before the restart are waiting to be sent\n", n)
 	}
