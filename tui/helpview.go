@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // helpNote closes the help screen; it wraps to the width.
@@ -63,6 +65,12 @@ func (m *Model) helpLines(w int) []string {
 	}
 	flush()
 	out = append(out, strings.Split(lipgloss.NewStyle().Width(w).Render(helpNote), "\n")...)
+	// The meeting commands, from the engine's own table.
+	out = append(out, "", "Meeting commands (typed, or from the keys above):")
+	wrap := lipgloss.NewStyle().Width(w).PaddingLeft(2)
+	for _, name := range meeting.CommandNames() {
+		out = append(out, strings.Split(wrap.Render(meeting.CommandUsage(strings.TrimPrefix(name, "#"))), "\n")...)
+	}
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // TestHelpFitsAndScrolls: at 120, 80 and 60 columns every help line fits
@@ -17,7 +18,7 @@ func TestHelpFitsAndScrolls(t *testing.T) {
 			m := paneModel(t, size[0], size[1], nil)
 			press(m, "f1")
 			seen := ""
-			for i := 0; i < 40; i++ {
+			for i := 0; i < 200; i++ {
 				s := ansi.Strip(m.View().Content)
 				for n, l := range strings.Split(s, "\n") {
 					if w := ansi.StringWidth(l); w > size[0] {
@@ -37,6 +38,11 @@ func TestHelpFitsAndScrolls(t *testing.T) {
 					}
 				}
 			}
+			for _, name := range meeting.CommandNames() {
+				if u := meeting.CommandUsage(strings.TrimPrefix(name, "#")); !strings.Contains(seen, u[:min(len(u), 30)]) {
+					t.Errorf("the help never shows %q", u)
+				}
+			}
 			if !strings.Contains(seen, "any other key closes") {
 				t.Error("the help never says how to close it")
 			}
@@ -45,5 +51,20 @@ func TestHelpFitsAndScrolls(t *testing.T) {
 				t.Fatal("x did not close the help")
 			}
 		})
+	}
+}
+
+// TestCommandKeysNameEngineCommands: every key that prefills or sends a
+// meeting command names a command of the engine's table.
+func TestCommandKeysNameEngineCommands(t *testing.T) {
+	known := map[string]bool{}
+	for _, n := range meeting.CommandNames() {
+		known[n] = true
+	}
+	for _, ck := range DefaultKeyMap().commandKeys() {
+		name, _, _ := strings.Cut(strings.TrimSpace(ck.text), " ")
+		if !known[name] {
+			t.Errorf("key %q sends %q: no such command", ck.binding.Help().Key, name)
+		}
 	}
 }

@@ -167,12 +167,12 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "gavel",
 		Short: "Chair IRC meetings from your terminal and review them afterwards",
-		Long: `gavel chairs IRC meetings from your terminal and reviews them afterwards.
+		Long: unwrap(`gavel chairs IRC meetings from your terminal and reviews them afterwards.
 
 With a config file naming a network, plain 'gavel' runs 'gavel chair'.
 Settings come from flags, then GAVEL_* environment variables, then
 $XDG_CONFIG_HOME/gavel/config.toml (each flag's help names its variable
-and config key).`,
+and config key).`),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// one typo away from a command name suggests it
@@ -213,7 +213,7 @@ func (rc *command) cobra() *cobra.Command {
 	c := &cobra.Command{
 		Use:    strings.TrimSpace(rc.name + " " + rc.args),
 		Short:  short,
-		Long:   rc.summary,
+		Long:   unwrap(rc.summary),
 		Hidden: rc.hidden,
 		Args: func(c *cobra.Command, args []string) error {
 			nargs := rc.nargs
@@ -259,4 +259,26 @@ func commandNames() []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// unwrap joins the lines of each paragraph of a command's description, so
+// help wraps it to the terminal and the man page keeps paragraphs whole.
+// Indented lines and list items stay on lines of their own.
+func unwrap(s string) string {
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev, next := lines[i-1], l
+			joined := prev != "" && next != "" && !strings.HasPrefix(next, " ") && !strings.HasPrefix(next, "-") &&
+				!strings.HasPrefix(prev, " ")
+			if joined {
+				b.WriteByte(' ')
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }

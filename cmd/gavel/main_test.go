@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,12 @@ func TestVersionCompletionMan(t *testing.T) {
 		if code != 0 || !strings.Contains(out, sh.want) {
 			t.Errorf("completion %s: %d, lacks %q", sh.shell, code, sh.want)
 		}
+	}
+	// fang writes the man page to the process's stdout: run gavel as a child.
+	cmd := exec.Command(os.Args[0], "man")
+	cmd.Env = append(os.Environ(), "GAVEL_TEST_AS_MAIN=1")
+	man, err := cmd.Output()
+	if err != nil || !strings.Contains(string(man), ".TH GAVEL 1") || !strings.Contains(string(man), `\fB--archive\fP`) {
+		t.Fatalf("gavel man: %v\n%.600s", err, man)
 	}
 }

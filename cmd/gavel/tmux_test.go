@@ -132,9 +132,23 @@ func TestDemoNarrowInTmux(t *testing.T) {
 	// The help fits 60 columns and scrolls to its end.
 	tt.keys("F1")
 	s = tt.waitScreen(10*time.Second, "gavel — keys", "↓ more")
-	tt.keys("PageDown")
-	tt.keys("PageDown")
-	s += tt.waitScreen(10*time.Second, "any other key closes")
+	// page down to the end, reading every page
+	for i := 0; i < 20 && strings.Contains(s, "↓ more"); i++ {
+		prev := tt.screen()
+		tt.keys("PageDown")
+		for deadline := time.Now().Add(5 * time.Second); tt.screen() == prev && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+		}
+		s += tt.screen()
+		if !strings.Contains(tt.screen(), "↓ more") {
+			break
+		}
+	}
+	for _, want := range []string{"any other key closes", "#votesrequired N"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("paging through the help never showed %q:\n%s", want, s)
+		}
+	}
 	for i, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
 		if n := len([]rune(l)); n > 60 {
 			t.Fatalf("help line %d has %d columns at 60:\n%s", i, n, s)
