@@ -7,11 +7,10 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/tui/mdterm"
 )
 
 // minutesPane shows the minutes rendered by glamour in a scrollable view.
@@ -49,22 +48,14 @@ func renderMinutes(min *meeting.Minutes, width int, dark, plain, final bool) tea
 		if err := minutes.Markdown(&md, min); err != nil {
 			return minutesRenderedMsg{width: width, text: err.Error(), final: final}
 		}
-		cfg := styles.LightStyleConfig
+		style := mdterm.Light
 		switch {
 		case plain:
-			cfg = styles.NoTTYStyleConfig
+			style = mdterm.Plain
 		case dark:
-			cfg = styles.DarkStyleConfig
+			style = mdterm.Dark
 		}
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(max(width-2, 20)))
-		if err != nil {
-			return minutesRenderedMsg{width: width, text: md.String(), final: final}
-		}
-		out, err := r.Render(md.String())
-		if err != nil {
-			out = md.String()
-		}
-		return minutesRenderedMsg{width: width, text: strings.TrimRight(out, "\n"), final: final}
+		return minutesRenderedMsg{width: width, text: mdterm.Render(md.String(), width, style), final: final}
 	}
 }
 

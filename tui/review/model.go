@@ -13,10 +13,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/gavel-irc/gavel/tui/mdterm"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/archive"
@@ -245,22 +244,11 @@ func (m *Model) openMeeting(id int64, focusLog bool, line int) tea.Cmd {
 // path, with a style chosen from the background (no terminal query).
 func renderMarkdown(seq int, md string, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
-		cfg := styles.LightStyleConfig
+		style := mdterm.Light
 		if dark {
-			cfg = styles.DarkStyleConfig
+			style = mdterm.Dark
 		}
-		zero := uint(0)
-		cfg.Document.Margin = &zero
-		cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(max(width-1, 20)))
-		if err != nil {
-			return renderedMsg{seq, width, dark, md}
-		}
-		out, err := r.Render(md)
-		if err != nil {
-			out = md
-		}
-		return renderedMsg{seq, width, dark, strings.TrimRight(out, "\n")}
+		return renderedMsg{seq, width, dark, mdterm.Render(md, width, style)}
 	}
 }
 
