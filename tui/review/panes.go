@@ -241,27 +241,6 @@ func (p *meetPane) render(st *Styles, w, h int) string {
 	return head + "\n" + padLines(body, max(h-2, 1)) + "\n" + fit(sel, w)
 }
 
-func (p *meetPane) renderLog(st *Styles, w int) string {
-	if len(p.log) == 0 {
-		return st.Dim.Render("  no log lines in the index for this meeting")
-	}
-	return p.logc.rows(st, w, func(i int) string {
-		l := p.log[i]
-		var s string
-		if l.Action {
-			s = fmt.Sprintf("%s %4d  %s %s", st.Time.Render(l.Time.Format("15:04:05")), l.N,
-				st.Nick.Render("* "+clean(l.Nick)), st.Text.Render(clean(l.Text)))
-		} else {
-			s = fmt.Sprintf("%s %4d  %s %s", st.Time.Render(l.Time.Format("15:04:05")), l.N,
-				st.Nick.Render("<"+clean(l.Nick)+">"), st.Text.Render(clean(l.Text)))
-		}
-		if l.N == p.target && i != p.logc.cur {
-			s = st.Target.Render(padRight(ansiStrip(fit(s, w)), w))
-		}
-		return s
-	})
-}
-
 // ---- action items ----
 
 type actionsPane struct {
