@@ -79,6 +79,9 @@ type Options struct {
 	// series' last meeting into this one (#info + #action lines); the
 	// view offers them when the meeting starts.
 	Carryover []string
+	// LoadCarryover, when set, looks Carryover up (it reads the archive):
+	// the view runs it as a command, so the first frame never waits for it.
+	LoadCarryover func() []string
 	// Style is the recorder's flavour, layout and URL base, so the view's
 	// replica names the meeting and renders the minutes as the recorder
 	// does (its other fields are ignored).
@@ -162,6 +165,9 @@ func (m *Model) Init() tea.Cmd {
 	} else if m.opts.Clock != nil {
 		cmds = append(cmds, m.tick())
 	}
+	if load := m.opts.LoadCarryover; load != nil {
+		cmds = append(cmds, func() tea.Msg { return carryoverMsg(load()) })
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -216,6 +222,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg:
 		if !m.input.readOnly && m.mode == modeLive {
 			return m, m.paste(msg.Content)
+		}
+	case carryoverMsg:
+		m.opts.Carryover = msg
+		if m.Meeting().Running() && m.status == "" {
+			m.offerCarryover() // the meeting started (or resumed) before the lookup ended
 		}
 	case clockMsg:
 		m.now = time.Time(msg)
@@ -283,10 +294,25 @@ func (m *Model) apply(l meeting.Line) tea.Cmd {
 	if len(m.Meeting().Chairs()) != before {
 		m.SetSize(m.w, m.h)
 	}
-	if !wasRunning && m.Meeting().Running() && len(m.opts.Carryover) > 1 && m.opts.Send != nil {
-		m.status = itoa(len(m.opts.Carryover)-1) + " open action items from the last meeting — ^X o pastes them"
+	if !wasRunning && m.Meeting().Running() {
+		m.offerCarryover()
 	}
 	return cmd
+}
+
+// carryoverMsg brings the lines LoadCarryover found.
+type carryoverMsg []string
+
+// offerCarryover says in the footer that the last meeting's open action
+// items can be pasted (when there are some and we can send).
+func (m *Model) offerCarryover() {
+	if n := len(m.opts.Carryover) - 1; n > 0 && m.opts.Send != nil {
+		items := " open action items"
+		if n == 1 {
+			items = " open action item"
+		}
+		m.status = itoa(n) + items + " from the last meeting — ^X o pastes them"
+	}
 }
 
 func (m *Model) learn(nick string) {

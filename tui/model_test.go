@@ -441,3 +441,57 @@ func TestCarryoverOfferedAtStart(t *testing.T) {
 		t.Fatal("pasted twice")
 	}
 }
+
+// TestCarryoverLoadedAsACommand: the lookup runs as a command from Init,
+// never before the first frame, and its result is offered when the
+// meeting is already running.
+func TestCarryoverLoadedAsACommand(t *testing.T) {
+	called := false
+	m := New(Options{Channel: "#c", Nick: "alice", Send: &fakeSender{}, Dark: true,
+		LoadCarryover: func() []string {
+			called = true
+			return []string{"#info Open action items from the last meeting (x, 2026-06-09): 1", "#action bob pays"}
+		}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(LineMsg{Line: lines("alice #startmeeting")[0]})
+	if called || m.View().Content == "" {
+		t.Fatal("the carry-over was looked up before the first frame")
+	}
+	var found bool
+	for _, msg := range batchMsgs(m.Init()) {
+		if c, ok := msg.(carryoverMsg); ok {
+			m.Update(c)
+			found = true
+		}
+	}
+	if !found || !called || !strings.Contains(m.status, "1 open action item from") {
+		t.Fatalf("carry-over not loaded by Init's command: found %v called %v status %q", found, called, m.status)
+	}
+}
+
+// batchMsgs runs a command and the commands of a batch it returns, one
+// level deep, skipping ticks and terminal queries.
+func batchMsgs(c tea.Cmd) []tea.Msg {
+	if c == nil {
+		return nil
+	}
+	msg := c()
+	b, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	var out []tea.Msg
+	for _, sub := range b {
+		if sub == nil {
+			continue
+		}
+		done := make(chan tea.Msg, 1)
+		go func() { done <- sub() }()
+		select {
+		case m := <-done:
+			out = append(out, m)
+		case <-time.After(100 * time.Millisecond): // a tick
+		}
+	}
+	return out
+}

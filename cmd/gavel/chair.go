@@ -84,7 +84,7 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 
 	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: r.client,
 		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
-		Carryover: carryover(ctx, archiveDir, cf.channel, logger), Style: style})
+		LoadCarryover: func() []string { return carryover(ctx, archiveDir, cf.channel, logger) }, Style: style})
 	// A resumed meeting shows up as it was: replay the journal into the view.
 	history, err := rec.History()
 	if err != nil {
