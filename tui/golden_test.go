@@ -140,6 +140,14 @@ func TestHostileTextIsInert(t *testing.T) {
 				t.Fatalf("minutes view: %q reached the screen:\n%q", bad, rest)
 			}
 		}
+		// ...and shows the minutes, with the hostile items made inert, not
+		// an empty or error screen.
+		plain := strings.Join(strings.Fields(ansi.Strip(m.View().Content)), " ")
+		for _, want := range []string{"Meeting summary", "decision", "fix the", "blink", "Pick one?"} {
+			if !strings.Contains(plain, want) {
+				t.Fatalf("%dx%d: the minutes view lacks %q:\n%s", size[0], size[1], want, plain)
+			}
+		}
 	}
 	if got := plainIRC("a\x1b[31mb\x07c\u202ed"); got != "a^[[31mb^Gc?d" {
 		t.Fatalf("plainIRC: %q", got)
