@@ -17,6 +17,7 @@ import (
 
 	"github.com/gavel-irc/gavel/ircconn/ircnet"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/journal"
 )
 
@@ -289,6 +290,24 @@ func TestBotScriptedMeeting(t *testing.T) {
 	}
 	if m["owner"] != "alice" || m["meeting_topic"] != "Release planning" || m["finished"] != true {
 		t.Fatalf("minutes header: %v %v %v", m["owner"], m["meeting_topic"], m["finished"])
+	}
+	// The bot indexed what it wrote (archive.Written, in the background):
+	// the decision is found without any walk of the archive.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		a, err := archive.Open(b.archive)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := a.SearchMeetings(t.Context(), "friday", archive.SearchOptions{})
+		a.Close()
+		if err == nil && len(res.Meetings) == 1 && res.Meetings[0].Decisions == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the bot's meeting is not in the index: %+v %v", res, err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	acts := m["actions"].([]any)
 	if len(acts) != 1 || fmt.Sprint(acts[0].(map[string]any)["owners"]) != "[carol]" {
