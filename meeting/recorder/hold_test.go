@@ -204,3 +204,26 @@ func TestCloseHandsBackUnwrittenLines(t *testing.T) {
 		t.Fatalf("%d written + %d handed back != 40", len(lines), len(uw.Lines))
 	}
 }
+
+// TestOutageSilentWhenQuiet: a --quiet recorder's outage report says it
+// must not speak (the bot then only logs it); a speaking one may.
+func TestOutageSilentWhenQuiet(t *testing.T) {
+	for _, quiet := range []bool{false, true} {
+		dir := tmpfs.Mount(t, "256k")
+		ev := &events{}
+		r, err := Open(Config{Network: "test", Channel: "#c", BotNick: "gavel", Self: "gavel", JournalDir: dir, Quiet: quiet,
+			RetryEvery: time.Hour, OnJournal: ev.onJournal}, &fakeSender{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		free := tmpfs.Fill(t, dir)
+		for i := 0; len(ev.states) == 0 && i < 200; i++ {
+			r.Record(numbered(i))
+		}
+		if len(ev.states) != 1 || ev.states[0].Silent != quiet {
+			t.Fatalf("quiet=%v: states %+v", quiet, ev.states)
+		}
+		free()
+		r.Close()
+	}
+}
