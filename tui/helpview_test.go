@@ -68,3 +68,20 @@ func TestCommandKeysNameEngineCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestHintsComeFromTheKeymap: the leader's status line and the focused
+// channel's and the replay's footers are written from the keymap, so a
+// rebound key shows up in every hint.
+func TestHintsComeFromTheKeymap(t *testing.T) {
+	m := paneModel(t, 200, 30, nil)
+	m.c.Keys.Topic.SetHelp("T", "#topic-rebound")
+	m.c.Keys.Close.SetHelp("Q", "quit-rebound")
+	press(m, "ctrl+x")
+	if !strings.Contains(m.status, "T #topic-rebound") {
+		t.Fatalf("leader hint: %q", m.status)
+	}
+	press(m, "esc", "esc")
+	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "T #topic-rebound") || !strings.Contains(s, "Q quit-rebound") {
+		t.Fatalf("channel footer:\n%s", s)
+	}
+}

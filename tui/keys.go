@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key the chair view knows. Meeting commands hang off one
 // leader key (Ctrl-X, then a letter) so that typing in the channel never
@@ -25,6 +29,9 @@ type KeyMap struct {
 	Pause, Step, Faster, Slower key.Binding
 
 	Yes, No, PasteAgenda, Back, Quit key.Binding
+	// Close is q: quits from the channel pane, a replay or the minutes
+	// (where typing is not going on).
+	Close key.Binding
 }
 
 // DefaultKeyMap is gavel's key scheme.
@@ -78,6 +85,7 @@ func DefaultKeyMap() *KeyMap {
 		PasteAgenda: b("a", "use them as the agenda", "a", "A"),
 		Back:        b("esc", "back", "esc", "m"),
 		Quit:        b("^C", "quit", "ctrl+c", "ctrl+q"),
+		Close:       b("q", "quit", "q"),
 	}
 }
 
@@ -98,6 +106,38 @@ type commandKey struct {
 	send    bool
 }
 
+// LeaderHints are the keys after the leader (Ctrl-X), for the status
+// line while it waits for one.
+func (k *KeyMap) LeaderHints() []key.Binding {
+	var out []key.Binding
+	for _, ck := range k.commandKeys() {
+		out = append(out, ck.binding)
+	}
+	return append(out, k.EndMeeting, k.NextAgenda, k.Minutes, k.Carry)
+}
+
+// ChannelHints are the footer with the channel pane focused.
+func (k *KeyMap) ChannelHints() []key.Binding {
+	return append([]key.Binding{k.FocusInput, k.Close}, k.LeaderHints()...)
+}
+
+// ReplayHints are the footer of a replay or the demo.
+func (k *KeyMap) ReplayHints() []key.Binding {
+	return []key.Binding{k.Panes, k.Pause, k.Step, k.Faster, k.Minutes, k.Help, k.Close}
+}
+
+// hintLine writes bindings as "key desc · key desc", enabled ones only.
+func hintLine(bs []key.Binding) string {
+	var parts []string
+	for _, b := range bs {
+		if b.Enabled() {
+			h := b.Help()
+			parts = append(parts, h.Key+" "+h.Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 // ShortHelp is the footer line.
 func (k *KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Leader, k.Panes, k.FocusChannel, k.PageUp, k.Help, k.Quit}
@@ -109,7 +149,7 @@ func (k *KeyMap) FullHelp() [][]key.Binding {
 		{k.Topic, k.Info, k.Idea, k.Action, k.Agreed, k.Link, k.Chair},
 		{k.StartVote, k.EndVote, k.Undo, k.StartMeeting, k.EndMeeting, k.NextAgenda, k.Minutes, k.Carry},
 		{k.Send, k.HistoryUp, k.HistoryDown, k.Complete, k.FocusChannel, k.FocusInput, k.Help, k.Panes},
-		{k.PageUp, k.PageDown, k.LineUp, k.LineDown, k.Top, k.Bottom, k.Quit},
+		{k.PageUp, k.PageDown, k.LineUp, k.LineDown, k.Top, k.Bottom, k.Quit, k.Close},
 		{k.Pause, k.Step, k.Faster, k.Slower},
 	}
 }

@@ -355,7 +355,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			m.mode = modeLive
 			return nil
 		}
-		if key.Matches(k, keys.Quit) || k.String() == "q" {
+		if key.Matches(k, keys.Quit) || key.Matches(k, keys.Close) {
 			return m.quit()
 		}
 		var cmd tea.Cmd
@@ -373,7 +373,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Leader):
 		m.leader = true
-		m.status = "^X: t topic · i info · d idea · a action · g agreed · l link · c chair · v/e vote · u undo · s start · x end · n next · m minutes"
+		m.status = "^X: " + hintLine(keys.LeaderHints())
 		return nil
 	case key.Matches(k, keys.Panes) && m.narrow:
 		m.showSide = !m.showSide
@@ -468,7 +468,7 @@ func (m *Model) channelKey(k tea.KeyPressMsg) tea.Cmd {
 		m.channel.toTop()
 	case key.Matches(k, keys.Bottom):
 		m.channel.toBottom()
-	case k.String() == "q":
+	case key.Matches(k, keys.Close):
 		return m.quit()
 	case !m.input.readOnly && key.Matches(k, keys.FocusInput):
 		m.focusChannel = false

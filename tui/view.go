@@ -160,13 +160,9 @@ func (m *Model) footer() string {
 	}
 	h := m.help.ShortHelpView(m.c.Keys.ShortHelp())
 	if m.replay != nil {
-		hint := "space pause · → next · +/- speed · m minutes · ? help · q quit"
-		if b := m.c.Keys.Panes.Help(); m.narrow {
-			hint = b.Key + " " + b.Desc + " · " + hint
-		}
-		h = m.replay.statusLine(st) + "  " + st.Help.Render(hint)
+		h = m.replay.statusLine(st) + "  " + st.Help.Render(hintLine(m.c.Keys.ReplayHints()))
 	} else if m.focusChannel {
-		h = st.Help.Render("channel focused: t i d a g l c v e u s x n = meeting commands · m minutes · enter type · q quit")
+		h = st.Help.Render("channel focused: " + hintLine(m.c.Keys.ChannelHints()))
 	}
 	return fit(h, m.w)
 }
