@@ -188,6 +188,11 @@ func TestSettingsTable(t *testing.T) {
 			}
 			seen[c+" "+s.name] = true
 		}
+		// fang capitalises the first word of a flag's help and lowercases
+		// the rest of it ("IRC" would read "Irc"): start with a plain word.
+		if first, _, _ := strings.Cut(s.help, " "); strings.ToLower(first) != first || strings.ContainsAny(first, "-.,:") {
+			t.Errorf("--%s: help starts with %q, which fang would mangle", s.name, first)
+		}
 		if k, ok := keyKind[s.key]; ok && s.key != "" && k != s.kind {
 			t.Errorf("config key %s has two kinds", s.key)
 		}

@@ -52,17 +52,17 @@ var settings = []setting{
 	{"network", kString, "", "NETWORK", "default", "chair bot review search actions index import serve amend history", "network (a [networks.NAME] table) from the config file"},
 
 	// IRC connection.
-	{"server", kString, "", "SERVER", "server", "chair bot", "IRC server as HOST:PORT (port defaults to 6697 with --tls, else 6667)"},
+	{"server", kString, "", "SERVER", "server", "chair bot", "the IRC server, HOST:PORT (port defaults to 6697 with --tls, else 6667)"},
 	{"nick", kString, "", "NICK", "nick", "chair bot", "nick to use"},
 	{"channel", kString, "", "CHANNEL", "channel", "chair", "meeting channel, e.g. '#meeting'"},
 	{"channel", kStrings, "", "CHANNEL", "channels", "bot", "meeting channels: repeat the flag or give a comma list; in the config channels = [...] (or channel = \"#c\"), or per-channel tables [networks.NAME.channels.\"#c\"] with quiet, url_base, flavour, layout"},
 	{"join-on-invite", kBool, "false", "JOIN_ON_INVITE", "join_on_invite", "bot", "join channels we are invited to, and again after every restart"},
 	{"tls", kBool, "false", "TLS", "tls", "chair bot", "connect with TLS (certificate verified)"},
-	{"tls-ca", kPath, "", "TLS_CA", "tls_ca", "chair bot", "PEM file of CA certificates to trust instead of the system's"},
+	{"tls-ca", kPath, "", "TLS_CA", "tls_ca", "chair bot", "a PEM file of CA certificates to trust instead of the system's"},
 	{"tls-cert", kPath, "", "TLS_CERT", "tls_cert", "chair bot", "client certificate (PEM), for SASL EXTERNAL / CertFP"},
 	{"tls-key", kPath, "", "TLS_KEY", "tls_key", "chair bot", "client certificate key (PEM)"},
 	{"tls-insecure", kBool, "false", "", "", "chair bot", "do not verify the server certificate (never the default)"},
-	{"sasl", kString, "", "SASL", "sasl", "chair bot", "SASL mechanism: plain or external"},
+	{"sasl", kString, "", "SASL", "sasl", "chair bot", "the SASL mechanism: plain or external"},
 	{"account", kString, "", "ACCOUNT", "account", "chair bot", "services account (default: the nick)"},
 	{"password", kString, "", "PASSWORD", "password", "chair bot", "where the password comes from: env:NAME, file:PATH or cmd:COMMAND"},
 	{"nickserv", kBool, "false", "NICKSERV", "nickserv", "chair bot", "identify to NickServ after connecting (when not using SASL)"},
@@ -119,7 +119,7 @@ var settings = []setting{
 
 	// Sharing the archive over SSH.
 	{"listen", kString, "127.0.0.1:23234", "SERVE_LISTEN", "serve_listen", "serve", "address to listen on, HOST:PORT (0.0.0.0:PORT for everyone)"},
-	{"authorized-keys", kPath, "", "SERVE_AUTHORIZED_KEYS", "serve_authorized_keys", "serve", "OpenSSH authorized_keys file: only these keys may connect"},
+	{"authorized-keys", kPath, "", "SERVE_AUTHORIZED_KEYS", "serve_authorized_keys", "serve", "an OpenSSH authorized_keys file: only these keys may connect"},
 	{"host-key", kPath, "", "SERVE_HOST_KEY", "serve_host_key", "serve", "host key file, made on first start (default $XDG_STATE_HOME/gavel/ssh_host_ed25519)"},
 	{"idle-timeout", kDuration, "30m0s", "", "", "serve", "close a session after this long without a key or output (0: never)"},
 	{"max-sessions", kInt, "64", "", "", "serve", "sessions open at once"},
@@ -130,7 +130,7 @@ var settings = []setting{
 	{"name", kString, "", "", "", "import minutes", "meeting name for every meeting (default: #meetingname, else the channel)"},
 	{"date", kString, "", "", "", "import minutes replay", "meeting date YYYY-MM-DD for logs that carry only times"},
 	{"quiet", kBool, "false", "", "", "import", "no progress, only errors and the summary"},
-	{"format", kString, "md", "", "", "minutes", "md, txt, html, log.txt, log.html, json, or all (all needs --out)"},
+	{"format", kString, "md", "", "", "minutes", "the format: md, txt, html, log.txt, log.html, json, or all (all needs --out)"},
 	{"out", kPath, "", "", "", "minutes", "write files under this directory, in the --layout (zodbot's by default), instead of printing"},
 	{"speed", kFloat, "10", "", "", "replay", "playback speed: N times real time"},
 	{"speed", kFloat, "25", "", "", "demo", "playback speed: N times real time"},
