@@ -106,7 +106,7 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	// Connect first, on the plain terminal: a refused password, an
 	// untrusted certificate or a failing password command is said here,
 	// not behind a full screen. What arrives meanwhile waits in the queue.
-	if err := waitConnected(ctx, front.early, done, cf.server, os.Stderr); err != nil {
+	if err := waitConnected(ctx, front.early, done, cf.server, errOut); err != nil {
 		stop()
 		return err
 	}

@@ -88,6 +88,9 @@ func TestChairConnectsBeforeTheScreen(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, tc.want) || out != "" {
 				t.Fatalf("exit %d (want 1)\nstderr: %q (want %q)\nstdout: %q", code, errOut, tc.want, out)
 			}
+			if tc.name != "failing password command" && !strings.Contains(errOut, "gavel chair: connecting to ") {
+				t.Fatalf("the wait for the connection is not said on the plain terminal: %q", errOut)
+			}
 			if strings.Contains(errOut, "\x1b[?1049h") {
 				t.Fatal("the full screen opened")
 			}
