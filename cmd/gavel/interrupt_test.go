@@ -67,23 +67,58 @@ func bigArchive(t *testing.T) string {
 	return dir
 }
 
+// waitOpen waits until process pid has a file open whose path ends in
+// suffix (read from /proc/PID/fd).
+func waitOpen(t *testing.T, pid int, suffix string, done <-chan error) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+		for _, fd := range fds {
+			if p, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name())); err == nil && strings.HasSuffix(p, suffix) {
+				return
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("ended before opening %s: %v", suffix, err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("never opened %s", suffix)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // TestLongCommandsStopOnSignal: minutes, import and index stop soon after
 // Ctrl-C or SIGTERM — on /dev/zero (one endless line), on a fifo fed
 // forever, on a big log — with exit status 130 and a clear message.
 func TestLongCommandsStopOnSignal(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		args func(t *testing.T) []string
+		// args gives the command line and the file it reads, which it
+		// must have open before the signal is sent.
+		args func(t *testing.T) (args []string, reads string)
 		sig  syscall.Signal
 	}{
-		{"minutes /dev/zero", func(*testing.T) []string { return []string{"minutes", "/dev/zero"} }, syscall.SIGINT},
-		{"minutes fifo", func(t *testing.T) []string { return []string{"minutes", feedFifo(t)} }, syscall.SIGTERM},
-		{"import /dev/zero", func(t *testing.T) []string { return []string{"import", "--archive", t.TempDir(), "/dev/zero"} }, syscall.SIGINT},
-		{"import fifo", func(t *testing.T) []string { return []string{"import", "--archive", t.TempDir(), feedFifo(t)} }, syscall.SIGTERM},
-		{"index big log", func(t *testing.T) []string { return []string{"index", "--archive", bigArchive(t)} }, syscall.SIGINT},
+		{"minutes /dev/zero", func(*testing.T) ([]string, string) { return []string{"minutes", "/dev/zero"}, "/dev/zero" }, syscall.SIGINT},
+		{"minutes fifo", func(t *testing.T) ([]string, string) { f := feedFifo(t); return []string{"minutes", f}, f }, syscall.SIGTERM},
+		{"import /dev/zero", func(t *testing.T) ([]string, string) {
+			return []string{"import", "--archive", t.TempDir(), "/dev/zero"}, "/dev/zero"
+		}, syscall.SIGINT},
+		{"import fifo", func(t *testing.T) ([]string, string) {
+			f := feedFifo(t)
+			return []string{"import", "--archive", t.TempDir(), f}, f
+		}, syscall.SIGTERM},
+		{"index big log", func(t *testing.T) ([]string, string) {
+			a := bigArchive(t)
+			return []string{"index", "--archive", a}, ".log.txt"
+		}, syscall.SIGINT},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], tc.args(t)...)
+			args, reads := tc.args(t)
+			cmd := exec.Command(os.Args[0], args...)
 			cmd.Env = append(os.Environ(), "GAVEL_TEST_AS_MAIN=1")
 			stderr := &ircnet.Buffer{}
 			cmd.Stderr = stderr
@@ -92,7 +127,11 @@ func TestLongCommandsStopOnSignal(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
-			time.Sleep(700 * time.Millisecond) // well into the reading
+			// Into the reading: the input is open (on a loaded machine a
+			// race-built binary can take longer than any fixed pause to
+			// get there), then a little more.
+			waitOpen(t, cmd.Process.Pid, reads, done)
+			time.Sleep(200 * time.Millisecond)
 			select {
 			case err := <-done:
 				t.Fatalf("ended before the signal: %v\n%s", err, stderr.String())
