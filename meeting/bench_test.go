@@ -10,6 +10,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 	"github.com/gavel-irc/gavel/meeting/minutes"
 )
 
@@ -34,7 +35,7 @@ func foldLog(tb testing.TB, r io.Reader, name, channel string) []*meeting.Meetin
 // allocation.
 func BenchmarkPipeline200k(b *testing.B) {
 	var log bytes.Buffer
-	if err := importer.GenerateMeetBotLog(&log, 200_000, 1); err != nil {
+	if err := synth.MeetBotLog(&log, 200_000, 1); err != nil {
 		b.Fatal(err)
 	}
 	data := log.Bytes()

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 var ctx = context.Background()
@@ -30,7 +30,7 @@ func genLogs(t testing.TB, dir string, n, lines int, seed int64) []string {
 		if nl == 0 {
 			nl = 150 + int((seed+int64(i))*7919%451)
 		}
-		if err := importer.GenerateMeetBotLog(&b, nl, seed+int64(i)); err != nil {
+		if err := synth.MeetBotLog(&b, nl, seed+int64(i)); err != nil {
 			t.Fatal(err)
 		}
 		p := filepath.Join(dir, fmt.Sprintf("%s.%d.log.txt", chans[i%len(chans)], i))

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 // The scale benchmark imports GAVEL_BENCH_MEETINGS generated meetings
@@ -238,7 +238,7 @@ func genBenchLogs(b *testing.B, dir string, n int) {
 	for i := range n {
 		buf.Reset()
 		lines := 150 + r.IntN(451)
-		if err := importer.GenerateMeetBotLog(&buf, lines, int64(i)); err != nil {
+		if err := synth.MeetBotLog(&buf, lines, int64(i)); err != nil {
 			b.Fatal(err)
 		}
 		sub := filepath.Join(dir, fmt.Sprintf("%03d", i/1000))

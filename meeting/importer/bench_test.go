@@ -3,12 +3,14 @@ package importer
 import (
 	"bytes"
 	"testing"
+
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 // BenchmarkImportMeetBot parses a generated 200,000-line MeetBot log.
 func BenchmarkImportMeetBot(b *testing.B) {
 	var buf bytes.Buffer
-	if err := GenerateMeetBotLog(&buf, 200_000, 1); err != nil {
+	if err := synth.MeetBotLog(&buf, 200_000, 1); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()
@@ -24,17 +26,4 @@ func BenchmarkImportMeetBot(b *testing.B) {
 			b.Fatalf("n=%d err=%v", n, r.Err())
 		}
 	}
-}
-
-// BenchmarkGenerateMeetBotLog writes a 200,000-line MeetBot log.
-func BenchmarkGenerateMeetBotLog(b *testing.B) {
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := GenerateMeetBotLog(&buf, 200_000, 1); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(int64(buf.Len()))
 }

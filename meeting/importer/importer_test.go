@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 // show renders a line compactly for comparisons:
@@ -462,7 +463,7 @@ func TestReadError(t *testing.T) {
 // read (Text must not alias the read buffer) and that nicks are shared.
 func TestLinesRetained(t *testing.T) {
 	var buf bytes.Buffer
-	if err := GenerateMeetBotLog(&buf, 3000, 7); err != nil {
+	if err := synth.MeetBotLog(&buf, 3000, 7); err != nil {
 		t.Fatal(err)
 	}
 	var lines []meeting.Line

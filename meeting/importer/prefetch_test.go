@@ -7,6 +7,7 @@ import (
 	"testing/iotest"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 // TestPrefetchedSameLines reads generated logs of several sizes (around
@@ -16,7 +17,7 @@ func TestPrefetchedSameLines(t *testing.T) {
 	for _, n := range []int{0, 1, prefetchBatch - 1, prefetchBatch, prefetchBatch + 1, 3*prefetchBatch + 17} {
 		var log bytes.Buffer
 		if n > 0 {
-			if err := GenerateMeetBotLog(&log, n, 7); err != nil {
+			if err := synth.MeetBotLog(&log, n, 7); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -46,7 +47,7 @@ func TestPrefetchedSameLines(t *testing.T) {
 // goroutine (the reader is usable again), and a read error is kept.
 func TestPrefetchedStopsAndErrs(t *testing.T) {
 	var log bytes.Buffer
-	if err := GenerateMeetBotLog(&log, 5*prefetchBatch, 3); err != nil {
+	if err := synth.MeetBotLog(&log, 5*prefetchBatch, 3); err != nil {
 		t.Fatal(err)
 	}
 	r := New(bytes.NewReader(log.Bytes()), Options{Format: MeetBotText})

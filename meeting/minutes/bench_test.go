@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/meeting/importer"
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
 )
 
 func genLog(b *testing.B) []byte {
 	var log bytes.Buffer
-	if err := importer.GenerateMeetBotLog(&log, 200_000, 1); err != nil {
+	if err := synth.MeetBotLog(&log, 200_000, 1); err != nil {
 		b.Fatal(err)
 	}
 	return log.Bytes()

@@ -1,4 +1,7 @@
-package importer
+// Package synth generates synthetic meeting logs for tests and benchmarks.
+// It lives apart from the importer so the production binary never links
+// it: only _test.go files may import it.
+package synth
 
 import (
 	"bufio"
@@ -9,7 +12,7 @@ import (
 	"time"
 )
 
-// GenerateMeetBotLog writes a realistic MeetBot .log.txt of exactly lines
+// MeetBotLog writes a realistic MeetBot .log.txt of exactly lines
 // lines (at least minGenLines; smaller values are raised), for tests and
 // benchmarks. The same seed always gives the same log.
 //
@@ -19,7 +22,7 @@ import (
 // by +1 (and the odd -1) votes and an #agreed, and ends with #endmeeting
 // and the bot's minutes links. Like MeetBot's own file, the last line has
 // no newline; times may cross midnight.
-func GenerateMeetBotLog(w io.Writer, lines int, seed int64) error {
+func MeetBotLog(w io.Writer, lines int, seed int64) error {
 	g := &gen{
 		rnd: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
 		bw:  bufio.NewWriterSize(w, 64<<10),

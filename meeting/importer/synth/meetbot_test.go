@@ -1,4 +1,4 @@
-package importer
+package synth
 
 import (
 	"bytes"
@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
-func TestGenerateMeetBotLog(t *testing.T) {
+func TestMeetBotLog(t *testing.T) {
 	for _, n := range []int{0, 11, 12, 500, 5000} {
 		var a, b bytes.Buffer
-		if err := GenerateMeetBotLog(&a, n, 42); err != nil {
+		if err := MeetBotLog(&a, n, 42); err != nil {
 			t.Fatal(err)
 		}
-		if err := GenerateMeetBotLog(&b, n, 42); err != nil {
+		if err := MeetBotLog(&b, n, 42); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -24,12 +25,12 @@ func TestGenerateMeetBotLog(t *testing.T) {
 		if bytes.HasSuffix(a.Bytes(), []byte("\n")) {
 			t.Errorf("n=%d: trailing newline", n)
 		}
-		r := New(bytes.NewReader(a.Bytes()), Options{})
+		r := importer.New(bytes.NewReader(a.Bytes()), importer.Options{})
 		var lines []meeting.Line
 		for r.Next() {
 			lines = append(lines, r.Line())
 		}
-		if r.Err() != nil || r.Format() != MeetBotText || !r.DateKnown() {
+		if r.Err() != nil || r.Format() != importer.MeetBotText || !r.DateKnown() {
 			t.Fatalf("n=%d: err %v format %v date %v", n, r.Err(), r.Format(), r.DateKnown())
 		}
 		if len(lines) != want {
@@ -70,9 +71,9 @@ func TestGenerateMeetBotLog(t *testing.T) {
 		}
 	}
 	var c bytes.Buffer
-	GenerateMeetBotLog(&c, 500, 43)
+	MeetBotLog(&c, 500, 43)
 	var d bytes.Buffer
-	GenerateMeetBotLog(&d, 500, 42)
+	MeetBotLog(&d, 500, 42)
 	if bytes.Equal(c.Bytes(), d.Bytes()) {
 		t.Error("seed ignored")
 	}
