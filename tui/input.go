@@ -27,7 +27,7 @@ func newInput(c *Common) inputPane {
 	ti := textinput.New()
 	ti.Prompt = "› "
 	ti.CharLimit = 4000
-	ti.SetStyles(textinput.DefaultStyles(c.Styles.Dark))
+	ti.SetStyles(c.Styles.Palette.TextInput())
 	ti.Focus()
 	return inputPane{c: c, ti: ti}
 }

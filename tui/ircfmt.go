@@ -1,14 +1,12 @@
 package tui
 
 import (
+	"image/color"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 )
-
-// mircColors are the 16 classic mIRC colours as ANSI palette indices.
-var mircColors = [16]string{"15", "0", "4", "2", "9", "1", "5", "3", "11", "10", "6", "14", "12", "13", "8", "7"}
 
 // RenderIRC draws text from IRC safely: mIRC bold, italic, underline,
 // strike, reverse and colours become styles; every other control
@@ -21,7 +19,7 @@ func RenderIRC(s string, base lipgloss.Style, st *Styles) string {
 	var seg strings.Builder
 	cur := base
 	var bold, italic, under, strike, rev bool
-	fg, bg := "", ""
+	var fg, bg color.Color
 	flush := func() {
 		if seg.Len() > 0 {
 			out.WriteString(cur.Render(seg.String()))
@@ -31,11 +29,11 @@ func RenderIRC(s string, base lipgloss.Style, st *Styles) string {
 	restyle := func() {
 		flush()
 		cur = base.Bold(bold).Italic(italic).Underline(under).Strikethrough(strike).Reverse(rev)
-		if fg != "" {
-			cur = cur.Foreground(lipgloss.Color(fg))
+		if fg != nil {
+			cur = cur.Foreground(fg)
 		}
-		if bg != "" {
-			cur = cur.Background(lipgloss.Color(bg))
+		if bg != nil {
+			cur = cur.Background(bg)
 		}
 	}
 	for i := 0; i < len(s); {
@@ -58,7 +56,7 @@ func RenderIRC(s string, base lipgloss.Style, st *Styles) string {
 			rev = !rev
 			restyle()
 		case r == 0x0f:
-			bold, italic, under, strike, rev, fg, bg = false, false, false, false, false, "", ""
+			bold, italic, under, strike, rev, fg, bg = false, false, false, false, false, nil, nil
 			restyle()
 		case r == 0x03:
 			var f, b int
@@ -67,12 +65,12 @@ func RenderIRC(s string, base lipgloss.Style, st *Styles) string {
 			if okF && i+1 < len(s) && s[i] == ',' && isDigit(s[i+1]) {
 				b, i, okB = mircNumber(s, i+1)
 			}
-			fg, bg = "", ""
-			if okF && f < 16 {
-				fg = mircColors[f]
+			fg, bg = nil, nil
+			if okF {
+				fg = st.Palette.MIRC(f)
 			}
-			if okB && b < 16 {
-				bg = mircColors[b]
+			if okB {
+				bg = st.Palette.MIRC(b)
 			}
 			restyle()
 		case r == 0x04: // hex colour: skip the digits, keep the text plain

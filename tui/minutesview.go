@@ -48,14 +48,7 @@ func renderMinutes(min *meeting.Minutes, width int, dark, plain, final bool) tea
 		if err := minutes.Markdown(&md, min); err != nil {
 			return minutesRenderedMsg{width: width, text: err.Error(), final: final}
 		}
-		style := mdterm.Light
-		switch {
-		case plain:
-			style = mdterm.Plain
-		case dark:
-			style = mdterm.Dark
-		}
-		return minutesRenderedMsg{width: width, text: mdterm.Render(md.String(), width, style), final: final}
+		return minutesRenderedMsg{width: width, text: mdterm.Render(md.String(), width, mdterm.For(dark, plain)), final: final}
 	}
 }
 

@@ -6,9 +6,9 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 // Sender is how the view speaks on IRC (ircconn's client in `gavel chair`).
@@ -131,7 +131,7 @@ type Model struct {
 
 // New builds the view.
 func New(o Options) *Model {
-	c := &Common{Styles: NewStyles(o.Dark), Keys: DefaultKeyMap()}
+	c := &Common{Styles: NewStyles(palette.For(o.Dark, o.Plain)), Keys: DefaultKeyMap()}
 	m := &Model{
 		c: c, opts: o,
 		session: meeting.NewSession(meeting.Config{Channel: o.Channel, Network: o.Network, BotNick: "",
@@ -142,7 +142,7 @@ func New(o Options) *Model {
 		input: newInput(c), minutes: newMinutesPane(c), help: help.New(),
 		replay: o.Replay,
 	}
-	m.help.Styles = help.DefaultStyles(o.Dark)
+	m.help.Styles = c.Styles.Palette.Help()
 	if o.Send == nil {
 		m.input.readOnly = true
 		m.focusChannel = true
@@ -185,9 +185,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.renderMinutes(m.ended)
 		}
 	case tea.BackgroundColorMsg:
-		*m.c.Styles = *NewStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		m.input.ti.SetStyles(textinput.DefaultStyles(msg.IsDark()))
+		*m.c.Styles = *NewStyles(palette.For(msg.IsDark(), m.opts.Plain))
+		m.help.Styles = m.c.Styles.Palette.Help()
+		m.input.ti.SetStyles(m.c.Styles.Palette.TextInput())
 		for _, e := range m.channel.entries {
 			e.width = 0
 		}

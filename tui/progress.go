@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/progress"
+
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 // ProgressLine draws a long command's progress (gavel import, gavel
@@ -27,7 +29,7 @@ type ProgressLine struct {
 
 // NewProgressLine starts a progress line on w; on says whether to draw.
 func NewProgressLine(w io.Writer, on, dark bool) *ProgressLine {
-	st := NewStyles(dark)
+	st := NewStyles(palette.For(dark, false))
 	l := &ProgressLine{w: w, on: on, Now: time.Now,
 		bar: progress.New(progress.WithColors(st.Progress), progress.WithWidth(30), progress.WithoutPercentage())}
 	l.start = l.Now()

@@ -9,13 +9,18 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
-// Styles is every style the view uses, built for a dark or light
-// background. NO_COLOR is handled by the program's colour profile, which
-// strips colours but keeps bold/reverse so highlights still show.
+// Styles is every style the view uses, built from one palette variant
+// (dark, light or plain for NO_COLOR, which keeps bold/reverse so
+// highlights still show).
 type Styles struct {
 	Dark bool
+	// Palette is the colours the styles were built from (RenderIRC takes
+	// IRC's colours from it).
+	Palette *palette.Palette
 
 	Header      lipgloss.Style
 	HeaderLive  lipgloss.Style
@@ -45,62 +50,53 @@ type Styles struct {
 	nicks []color.Color
 }
 
-// NewStyles builds the styles for a background.
-func NewStyles(dark bool) *Styles {
-	ld := lipgloss.LightDark(dark)
-	fg := ld(lipgloss.Color("235"), lipgloss.Color("252"))
-	dim := ld(lipgloss.Color("244"), lipgloss.Color("243"))
-	accent := ld(lipgloss.Color("25"), lipgloss.Color("75"))
-	s := &Styles{Dark: dark, Progress: accent}
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("255"), lipgloss.Color("255"))).Background(ld(lipgloss.Color("25"), lipgloss.Color("24")))
-	s.HeaderLive = s.Header.Foreground(ld(lipgloss.Color("120"), lipgloss.Color("120")))
-	s.HeaderWarn = s.Header.Foreground(ld(lipgloss.Color("214"), lipgloss.Color("214")))
-	s.HeaderDim = s.Header.Bold(false).Foreground(ld(lipgloss.Color("252"), lipgloss.Color("250")))
-	s.PaneTitle = lipgloss.NewStyle().Bold(true).Foreground(accent)
+// NewStyles builds the styles from a palette variant.
+func NewStyles(p *palette.Palette) *Styles {
+	s := &Styles{Dark: p.Dark, Palette: p, Progress: p.Accent}
+	s.Header = lipgloss.NewStyle().Bold(true).Foreground(p.HeaderFg).Background(p.HeaderBg)
+	s.HeaderLive = s.Header.Foreground(p.HeaderLive)
+	s.HeaderWarn = s.Header.Foreground(p.HeaderWarn)
+	s.HeaderDim = s.Header.Bold(false).Foreground(p.HeaderDim)
+	s.PaneTitle = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
 	s.PaneFocused = s.PaneTitle.Reverse(true)
-	s.Dim = lipgloss.NewStyle().Foreground(dim)
-	s.Text = lipgloss.NewStyle().Foreground(fg)
+	s.Dim = lipgloss.NewStyle().Foreground(p.Dim)
+	s.Text = lipgloss.NewStyle().Foreground(p.Text)
 	s.Time = s.Dim
 	s.Self = lipgloss.NewStyle().Bold(true)
-	s.Event = lipgloss.NewStyle().Foreground(dim).Italic(true)
+	s.Event = lipgloss.NewStyle().Foreground(p.Dim).Italic(true)
 	s.Inert = lipgloss.NewStyle().Reverse(true)
-	s.Status = lipgloss.NewStyle().Foreground(accent)
-	s.Error = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("160"), lipgloss.Color("203")))
-	s.Banner = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("231")).Background(lipgloss.Color("160"))
-	s.Present = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("28"), lipgloss.Color("114")))
+	s.Status = lipgloss.NewStyle().Foreground(p.Accent)
+	s.Error = lipgloss.NewStyle().Bold(true).Foreground(p.Error)
+	s.Banner = lipgloss.NewStyle().Bold(true).Foreground(p.AlarmFg).Background(p.AlarmBg)
+	if p.Plain {
+		s.Banner = s.Banner.Reverse(true) // an alarm must stand out without its red
+	}
+	s.Present = lipgloss.NewStyle().Foreground(p.Ok)
 	s.Away = s.Dim
 	s.Bar = map[string]lipgloss.Style{
-		"+1": lipgloss.NewStyle().Foreground(ld(lipgloss.Color("28"), lipgloss.Color("114"))),
-		"0":  lipgloss.NewStyle().Foreground(ld(lipgloss.Color("136"), lipgloss.Color("221"))),
-		"-1": lipgloss.NewStyle().Foreground(ld(lipgloss.Color("160"), lipgloss.Color("203"))),
+		"+1": lipgloss.NewStyle().Foreground(p.Ok),
+		"0":  lipgloss.NewStyle().Foreground(p.Warning),
+		"-1": lipgloss.NewStyle().Foreground(p.Error),
 	}
 	badge := func(c color.Color) lipgloss.Style {
 		return lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(c)
 	}
 	s.Item = map[string]lipgloss.Style{
-		"TOPIC":    badge(accent),
-		"INFO":     badge(ld(lipgloss.Color("30"), lipgloss.Color("80"))),
-		"IDEA":     badge(ld(lipgloss.Color("97"), lipgloss.Color("177"))),
-		"ACTION":   badge(ld(lipgloss.Color("130"), lipgloss.Color("215"))),
-		"AGREED":   badge(ld(lipgloss.Color("28"), lipgloss.Color("114"))),
-		"ACCEPTED": badge(ld(lipgloss.Color("28"), lipgloss.Color("114"))),
-		"REJECTED": badge(ld(lipgloss.Color("160"), lipgloss.Color("203"))),
-		"LINK":     badge(ld(lipgloss.Color("25"), lipgloss.Color("117"))),
-		"HELP":     badge(ld(lipgloss.Color("130"), lipgloss.Color("215"))),
-		"VOTE":     badge(ld(lipgloss.Color("90"), lipgloss.Color("213"))),
+		"TOPIC":    badge(p.Accent),
+		"INFO":     badge(p.Info),
+		"IDEA":     badge(p.Idea),
+		"ACTION":   badge(p.Action),
+		"AGREED":   badge(p.Ok),
+		"ACCEPTED": badge(p.Ok),
+		"REJECTED": badge(p.Error),
+		"LINK":     badge(p.Link),
+		"HELP":     badge(p.Action),
+		"VOTE":     badge(p.Vote),
 	}
-	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(accent)
+	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
 	s.Dialog = lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1)
 	s.Help = s.Dim
-	for _, c := range []string{"1", "2", "3", "4", "5", "6", "9", "10", "11", "12", "13", "14", "166", "172", "33", "127"} {
-		s.nicks = append(s.nicks, lipgloss.Color(c))
-	}
-	if !dark {
-		s.nicks = nil
-		for _, c := range []string{"1", "2", "3", "4", "5", "6", "22", "25", "88", "90", "94", "130", "24", "54", "58", "124"} {
-			s.nicks = append(s.nicks, lipgloss.Color(c))
-		}
-	}
+	s.nicks = p.Nicks
 	return s
 }
 

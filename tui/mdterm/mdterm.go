@@ -21,6 +21,17 @@ const (
 	Plain       // no colour (NO_COLOR)
 )
 
+// For picks the style: plain (NO_COLOR) wins over the background.
+func For(dark, plain bool) Style {
+	switch {
+	case plain:
+		return Plain
+	case dark:
+		return Dark
+	}
+	return Light
+}
+
 // Render renders md wrapped to width. On a glamour error it returns the
 // Markdown itself, so the minutes are never lost from view.
 func Render(md string, width int, style Style) string {

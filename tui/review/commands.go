@@ -133,14 +133,11 @@ func (m *Model) openMeeting(id int64, focusLog bool, line int) tea.Cmd {
 }
 
 // renderMarkdown renders minutes Markdown with glamour, off the Update
-// path, with a style chosen from the background (no terminal query).
-func renderMarkdown(seq int, md string, width int, dark bool) tea.Cmd {
+// path, with a style chosen from the background (no terminal query) or
+// none when plain (NO_COLOR).
+func renderMarkdown(seq int, md string, width int, dark, plain bool) tea.Cmd {
 	return func() tea.Msg {
-		style := mdterm.Light
-		if dark {
-			style = mdterm.Dark
-		}
-		return renderedMsg{seq, width, dark, mdterm.Render(md, width, style)}
+		return renderedMsg{seq, width, dark, mdterm.Render(md, width, mdterm.For(dark, plain))}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/gavel-irc/gavel/meeting/archive"
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 // TestLogLinesWrap: a long line in the log pane wraps under its text,
@@ -24,7 +25,7 @@ func TestLogLinesWrap(t *testing.T) {
 		log = append(log, archive.LogLine{N: i, Time: t0.Add(time.Duration(i) * time.Minute), Nick: "bob", Text: text})
 	}
 	log = append(log, archive.LogLine{N: 13, Time: t0, Nick: strings.Repeat("n", 50), Text: "a nick longer than half the pane"})
-	st := NewStyles(true)
+	st := NewStyles(palette.For(true, false))
 	for _, w := range []int{40, 80} {
 		p := &meetPane{m: &archive.Meeting{}, log: log, logc: cursor{n: len(log), h: 8}, focusLog: true}
 		var all []string

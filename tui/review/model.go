@@ -10,6 +10,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/archive"
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 // Options configure the review view.
@@ -28,6 +29,8 @@ type Options struct {
 	// marking action items done, no index update. The keys that would
 	// change something are disabled, so help does not offer them.
 	ReadOnly bool
+	// Plain draws without colour (NO_COLOR): bold and reverse remain.
+	Plain bool
 }
 
 type screen uint8
@@ -91,6 +94,7 @@ func New(opts Options) *Model {
 	m.setDark(opts.Dark)
 	m.input = textinput.New()
 	m.input.CharLimit = 400
+	m.input.SetStyles(m.st.Palette.TextInput()) // New's defaults are dark's colours
 	m.meet.vp = viewport.New()
 	m.meet.item = -1
 	m.status = "loading meetings…"
@@ -98,9 +102,9 @@ func New(opts Options) *Model {
 }
 
 func (m *Model) setDark(dark bool) {
-	m.st = NewStyles(dark)
-	m.help.Styles = help.DefaultStyles(dark)
-	m.input.SetStyles(textinput.DefaultStyles(dark))
+	m.st = NewStyles(palette.For(dark, m.opts.Plain))
+	m.help.Styles = m.st.Palette.Help()
+	m.input.SetStyles(m.st.Palette.TextInput())
 }
 
 // Init loads the meeting list and asks for the background colour.

@@ -12,12 +12,16 @@ package review
 
 import (
 	"charm.land/lipgloss/v2"
+
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
-// Styles is every style the review view uses, for a dark or light
-// background.
+// Styles is every style the review view uses, built from one palette
+// variant (dark, light or plain for NO_COLOR).
 type Styles struct {
 	Dark bool
+	// Palette is the colours the styles were built from.
+	Palette *palette.Palette
 
 	Header, HeaderDim  lipgloss.Style
 	Tab, TabActive     lipgloss.Style
@@ -33,34 +37,36 @@ type Styles struct {
 	PaneTitle, Focused lipgloss.Style
 }
 
-// NewStyles builds the styles for a background.
-func NewStyles(dark bool) *Styles {
-	ld := lipgloss.LightDark(dark)
-	fg := ld(lipgloss.Color("235"), lipgloss.Color("252"))
-	dim := ld(lipgloss.Color("244"), lipgloss.Color("243"))
-	accent := ld(lipgloss.Color("25"), lipgloss.Color("75"))
-	s := &Styles{Dark: dark}
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("255")).Background(ld(lipgloss.Color("25"), lipgloss.Color("24")))
+// NewStyles builds the styles from a palette variant.
+func NewStyles(p *palette.Palette) *Styles {
+	s := &Styles{Dark: p.Dark, Palette: p}
+	s.Header = lipgloss.NewStyle().Bold(true).Foreground(p.HeaderFg).Background(p.HeaderBg)
 	s.HeaderDim = s.Header.Bold(false)
-	s.Tab = lipgloss.NewStyle().Foreground(dim).Padding(0, 1)
-	s.TabActive = lipgloss.NewStyle().Bold(true).Foreground(accent).Reverse(true).Padding(0, 1)
+	s.Tab = lipgloss.NewStyle().Foreground(p.Dim).Padding(0, 1)
+	s.TabActive = lipgloss.NewStyle().Bold(true).Foreground(p.Accent).Reverse(true).Padding(0, 1)
 	s.Selected = lipgloss.NewStyle().Reverse(true)
-	s.Dim = lipgloss.NewStyle().Foreground(dim)
-	s.Text = lipgloss.NewStyle().Foreground(fg)
-	s.Accent = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Channel = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("30"), lipgloss.Color("80")))
-	s.Name = lipgloss.NewStyle().Bold(true).Foreground(fg)
-	s.Nick = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("97"), lipgloss.Color("183")))
+	s.Dim = lipgloss.NewStyle().Foreground(p.Dim)
+	s.Text = lipgloss.NewStyle().Foreground(p.Text)
+	s.Accent = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Channel = lipgloss.NewStyle().Foreground(p.Channel)
+	s.Name = lipgloss.NewStyle().Bold(true).Foreground(p.Text)
+	s.Nick = lipgloss.NewStyle().Foreground(p.Person)
 	s.Time = s.Dim
-	s.Mark = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("0"), lipgloss.Color("0"))).Background(ld(lipgloss.Color("220"), lipgloss.Color("178")))
-	s.Open = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("166"), lipgloss.Color("214")))
-	s.Done = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("28"), lipgloss.Color("114")))
+	s.Mark = lipgloss.NewStyle().Bold(true).Foreground(p.MarkFg).Background(p.MarkBg)
+	s.Open = lipgloss.NewStyle().Bold(true).Foreground(p.Open)
+	s.Done = lipgloss.NewStyle().Foreground(p.Ok)
 	s.Status = s.Dim
-	s.Error = lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("160"), lipgloss.Color("203")))
+	s.Error = lipgloss.NewStyle().Bold(true).Foreground(p.Error)
 	s.Prompt = s.Accent
 	s.Help = s.Dim
-	s.Target = lipgloss.NewStyle().Background(ld(lipgloss.Color("153"), lipgloss.Color("237")))
-	s.PaneTitle = lipgloss.NewStyle().Bold(true).Foreground(accent)
+	s.Target = lipgloss.NewStyle().Background(p.Target)
+	if p.Plain {
+		// Without colour a search hit and the line jumped to would not
+		// show: underline the one, reverse the other.
+		s.Mark = s.Mark.Underline(true)
+		s.Target = s.Target.Reverse(true)
+	}
+	s.PaneTitle = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
 	s.Focused = s.PaneTitle.Reverse(true)
 	return s
 }

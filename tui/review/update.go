@@ -13,13 +13,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.w, m.h = msg.Width, msg.Height
 		m.layout()
 		if m.meet.m != nil && m.meet.md != "" {
-			return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark)
+			return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark, m.opts.Plain)
 		}
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.setDark(msg.IsDark())
 		if m.meet.m != nil && m.meet.md != "" {
-			return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark)
+			return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark, m.opts.Plain)
 		}
 		return m, nil
 	case meetingsMsg:
@@ -78,7 +78,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screen = screenMeeting
 		m.layout()
 		m.status = fmt.Sprintf("%s %s %s", clean(msg.m.Channel), clean(msg.m.Name), msg.m.Started.Format("2006-01-02 15:04"))
-		return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark)
+		return m, renderMarkdown(m.openSeq, m.meet.md, m.meet.vp.Width(), m.st.Dark, m.opts.Plain)
 	case renderedMsg:
 		if msg.seq == m.openSeq && msg.dark == m.st.Dark {
 			m.meet.vp.SetContent(msg.text)
