@@ -385,3 +385,31 @@ func TestSessionSplitsMeetings(t *testing.T) {
 		t.Fatalf("meetings: %d", len(ms))
 	}
 }
+
+// TestChairAccountFromTheServer: a chair who has said nothing is bound to
+// the account the server reported for them (an AccountSeen line, from WHO
+// replies), so an impostor without it on their nick gets nothing.
+func TestChairAccountFromTheServer(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"impostor without an account", []string{"09:59:00 -account bob!bobacct", start, "10:00:01 <alice> #chair bob",
+			"10:00:02 -quit bob", "10:00:03 <bob> #topic impostor", "10:00:04 <bob!bobacct> #topic real bob"}, "TOPIC:real bob"},
+		{"the real bob, still silent, then speaking", []string{"09:59:00 -account bob!bobacct", start, "10:00:01 <alice> #chair bob",
+			"10:00:03 <bob!bobacct> #topic first words"}, "TOPIC:first words"},
+		{"without the server's word: MeetBot's nick rule", []string{start, "10:00:01 <alice> #chair bob",
+			"10:00:02 -quit bob", "10:00:03 <bob> #topic anyone on the nick"}, "TOPIC:anyone on the nick"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _, _ := fold(t, tc.lines...)
+			if got := types(m.Items()); got != tc.want {
+				t.Fatalf("items %q, want %q", got, tc.want)
+			}
+			if m.Log().Len() != len(tc.lines)-strings.Count(strings.Join(tc.lines, "\n"), " -") {
+				t.Fatalf("log %d lines: an account line reached the log", m.Log().Len())
+			}
+		})
+	}
+}

@@ -35,9 +35,14 @@ const (
 	// GapFilled says the server's history overlapped what we already had,
 	// so the latest Gap is covered: nothing said in it is missing.
 	GapFilled
+	// AccountSeen says the server told us, outside any line, that Nick is
+	// logged in to Account: WHO/WHOX replies about people already in the
+	// channel when we joined. It is journaled like every other fact the
+	// meeting decides by (chair rights follow accounts), never said.
+	AccountSeen
 )
 
-var kindNames = [...]string{"message", "action", "join", "part", "quit", "nick", "topic", "kick", "notice", "gap", "gapfilled"}
+var kindNames = [...]string{"message", "action", "join", "part", "quit", "nick", "topic", "kick", "notice", "gap", "gapfilled", "account"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

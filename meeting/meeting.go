@@ -289,6 +289,10 @@ func (m *Meeting) noteBotReply(l Line) {
 	}
 }
 
+// AccountOf is the services account the meeting knows nick to be logged in
+// to ("" when unknown).
+func (m *Meeting) AccountOf(nick string) string { return m.accounts[foldNick(nick)] }
+
 func (m *Meeting) accountOf(l Line) string {
 	if l.Account != "" {
 		return l.Account

@@ -258,6 +258,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // apply folds a line into the replica meeting and the channel pane.
 func (m *Model) apply(l meeting.Line) tea.Cmd {
+	if l.Kind == meeting.AccountSeen {
+		// a fact for the replica (chair rights), nothing anyone said
+		m.session.Apply(l)
+		return nil
+	}
 	e := m.channel.add(l)
 	m.learn(l.Nick)
 	switch l.Kind {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/ircconn/ircnet"
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // TestBotChairIsAnAccount runs `gavel bot` on the real network with Atheme
@@ -63,6 +64,67 @@ func TestBotChairIsAnAccount(t *testing.T) {
 		t.Fatalf("minutes items %q, want %q", got, want)
 	}
 	b.stop(t)
+}
+
+// TestBotChairAccountFromWho: carol, logged in as carol, was in the channel
+// before the bot came and says nothing; the bot learns her account from
+// the server's WHO replies and journals it, so when alice makes her chair
+// and she leaves, someone not logged in on her nick gets nothing, and the
+// real carol back chairs.
+func TestBotChairAccountFromWho(t *testing.T) {
+	n := ircnet.Start(t)
+	b := newBotEnv(t, n)
+	n.MustRegister(t, "alice", "pw-alice")
+	n.MustRegister(t, "carol", "pw-carol")
+	dial := func(nick, account, pass string) *ircnet.Client {
+		c := n.DialWith(t, nick, ircnet.DialOptions{Account: account, Password: pass})
+		c.Join(t, b.channel)
+		return c
+	}
+	alice := dial("alice", "alice", "pw-alice")
+	carol := dial("carol", "carol", "pw-carol")
+	openTopic(t, alice, b.channel)
+	b.start(t)
+	alice.Expect(t, 20*time.Second, joined(b.nick))
+	deadline := time.Now().Add(20 * time.Second)
+	for !hasAccountSeen(b.journaled(t), "carol", "carol") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the bot never journaled carol's account from WHO: %+v", b.journaled(t))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var said []string
+	say := func(c *ircnet.Client, text string) {
+		c.Privmsg(b.channel, text)
+		b.waitJournal(t, text)
+		said = append(said, text)
+	}
+	say(alice, "#startmeeting Silent chair")
+	say(alice, "#chair carol")
+	carol.Quit("bye")
+	alice.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "QUIT" && m.Nick == "carol" })
+	impostor := dial("carol", "", "")
+	say(impostor, "#topic hijacked")
+	impostor.Quit("bye")
+	alice.Expect(t, 10*time.Second, func(m ircnet.Msg) bool { return m.Command == "QUIT" && m.Nick == "carol" })
+	carol = dial("carol", "carol", "pw-carol")
+	say(carol, "#topic the real carol")
+	recordedOnce(t, b, said)
+	alice.Privmsg(b.channel, "#endmeeting")
+	alice.Expect(t, 15*time.Second, fromBot(b.nick, "Minutes:"))
+	if got := strings.Join(items(b.minutesJSON(t)), "|"); got != "TOPIC:the real carol" {
+		t.Fatalf("minutes items %q, want only the real carol's topic", got)
+	}
+	b.stop(t)
+}
+
+func hasAccountSeen(lines []meeting.Line, nick, account string) bool {
+	for _, l := range lines {
+		if l.Kind == meeting.AccountSeen && l.Nick == nick && l.Account == account {
+			return true
+		}
+	}
+	return false
 }
 
 // TestBotSendsNoControls: a participant's #topic with ESC and BEL reaches

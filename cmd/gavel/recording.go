@@ -19,6 +19,7 @@ func recordEvent(rec *recorder.Recorder, ev ircconn.Event) (ups []recorder.Updat
 		ups, err = recordLine(rec, ev)
 	case ircconn.EventRoster:
 		nicks = rosterToRecorder(rec, ev)
+		ups, err = rosterAccounts(rec, ev)
 	case ircconn.EventState:
 		recordState(rec, ev)
 	}
@@ -92,6 +93,7 @@ func (r *recording) event(ev ircconn.Event) {
 		case ev.Type == ircconn.EventLine:
 			r.front.recorded(ups)
 		default:
+			r.front.recorded(ups) // accounts the roster taught the meeting
 			r.front.roster(nicks)
 		}
 		if s := r.rec.Speaker().String(); s != r.spoken {

@@ -40,3 +40,16 @@ func rosterToRecorder(rec *recorder.Recorder, ev ircconn.Event) []string {
 	rec.Roster(members, ev.Complete)
 	return nicks
 }
+
+// rosterAccounts journals the accounts the server reported for members
+// (WHO replies) that the meeting did not know: chair rights follow them.
+// The time is ours: the server stamps no WHO reply.
+func rosterAccounts(rec *recorder.Recorder, ev ircconn.Event) ([]recorder.Update, error) {
+	members := make([]recorder.NickAccount, 0, len(ev.Members))
+	for _, m := range ev.Members {
+		if m.Account != "" {
+			members = append(members, recorder.NickAccount{Nick: m.Nick, Account: m.Account})
+		}
+	}
+	return rec.Accounts(time.Now().UTC(), members)
+}
