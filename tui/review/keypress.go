@@ -78,34 +78,34 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch m.screen {
 	case screenList:
 		if key.Matches(msg, k.Open) && len(m.list.rows) > 0 {
-			return m, m.openMeeting(m.list.rows[m.list.c.cur].ID, false, 0)
+			return m, m.openMeeting(m.list.rows[m.list.t.cursor()].ID, false, 0)
 		}
 		if key.Matches(msg, k.Back) && m.list.filterText != "" {
 			m.list.filter, m.list.filterText = archive.MeetingFilter{}, ""
 			return m, m.loadMeetings()
 		}
-		m.list.c.keys(msg, k)
+		m.list.t.update(msg)
 	case screenSearch:
 		if key.Matches(msg, k.Open) && len(m.srch.hits) > 0 {
-			h := m.srch.hits[m.srch.c.cur]
+			h := m.srch.hits[m.srch.t.cursor()]
 			return m, m.openMeeting(h.MeetingID, true, h.Line)
 		}
 		if key.Matches(msg, k.Back) {
 			m.screen = screenList
 			return m, nil
 		}
-		m.srch.c.keys(msg, k)
+		m.srch.t.update(msg)
 	case screenActions:
 		switch {
 		case key.Matches(msg, k.MarkDone) && len(m.acts.rows) > 0:
-			ac := m.acts.rows[m.acts.c.cur]
+			ac := m.acts.rows[m.acts.t.cursor()]
 			if ac.Done {
 				m.status = ac.ID + " is already done"
 				return m, nil
 			}
 			return m, m.markDone(ac.ID, false)
 		case key.Matches(msg, k.Reopen) && len(m.acts.rows) > 0:
-			ac := m.acts.rows[m.acts.c.cur]
+			ac := m.acts.rows[m.acts.t.cursor()]
 			if !ac.Done {
 				m.status = ac.ID + " is open"
 				return m, nil
@@ -117,13 +117,13 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Who):
 			return m, m.prompt(inputWho, "owner (empty for everyone): ", m.acts.who)
 		case key.Matches(msg, k.Open) && len(m.acts.rows) > 0:
-			ac := m.acts.rows[m.acts.c.cur]
+			ac := m.acts.rows[m.acts.t.cursor()]
 			return m, m.openMeeting(ac.MeetingID, true, ac.Line)
 		case key.Matches(msg, k.Back):
 			m.screen = screenList
 			return m, nil
 		}
-		m.acts.c.keys(msg, k)
+		m.acts.t.update(msg)
 	case screenMeeting:
 		return m, m.meetingKey(msg)
 	}

@@ -91,6 +91,9 @@ func New(opts Options) *Model {
 		m.keys.Reopen.SetEnabled(false)
 		m.keys.Amend.SetEnabled(false)
 	}
+	m.list.t = newListTable(m.keys)
+	m.srch.t = newSearchTable(m.keys)
+	m.acts.t = newActionsTable(m.keys)
 	m.setDark(opts.Dark)
 	m.input = textinput.New()
 	m.input.CharLimit = 400
@@ -105,6 +108,13 @@ func (m *Model) setDark(dark bool) {
 	m.st = NewStyles(palette.For(dark, m.opts.Plain))
 	m.help.Styles = m.st.Palette.Help()
 	m.input.SetStyles(m.st.Palette.TextInput())
+	// the lists' rows carry their colours: draw them again
+	for _, t := range []*rowTable{&m.list.t, &m.srch.t, &m.acts.t} {
+		t.setStyles(m.st)
+	}
+	m.list.set(m.st, m.list.rows, m.list.t.cursor())
+	m.srch.set(m.st, m.srch.hits, m.srch.t.cursor())
+	m.acts.set(m.st, m.acts.rows, m.acts.t.cursor())
 }
 
 // Init loads the meeting list and asks for the background colour.

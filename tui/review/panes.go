@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/table"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -53,30 +54,39 @@ func (c *cursor) keys(msg tea.KeyPressMsg, k *KeyMap) {
 	}
 }
 
-// rows draws the visible rows of a list, the selected one reversed.
-func (c *cursor) rows(st *Styles, w int, row func(i int) string) string {
-	var b strings.Builder
-	end := min(c.top+max(c.h, 1), c.n)
-	for i := c.top; i < end; i++ {
-		line := fit(row(i), w)
-		if i == c.cur {
-			line = st.Selected.Render(padRight(ansiStrip(line), w))
-		}
-		b.WriteString(line)
-		if i < end-1 {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
 // ---- meeting list ----
 
 type listPane struct {
 	rows       []archive.Meeting
-	c          cursor
+	t          rowTable
 	filter     archive.MeetingFilter
 	filterText string
+}
+
+// listFlex is the meeting list's column that takes the spare width.
+const listFlex = 3
+
+func newListTable(k *KeyMap) rowTable {
+	t := newRowTable(k,
+		table.Column{Title: "Started", Width: 16}, table.Column{Title: "Channel", Width: 18},
+		table.Column{Title: "Name", Width: 16}, table.Column{Title: "Topics — people"})
+	t.keep(0)
+	return t
+}
+
+// set shows ms (again, after a style change), the cursor on row cur.
+func (p *listPane) set(st *Styles, ms []archive.Meeting, cur int) {
+	p.rows = ms
+	rows := make([][]cell, len(ms))
+	for i, m := range ms {
+		rows[i] = []cell{
+			paint(st.Time, m.Started.Format("2006-01-02 15:04")),
+			paint(st.Channel, clean(m.Channel)),
+			paint(st.Name, clean(m.Name)),
+			join("  ", paint(st.Text, clean(strings.Join(m.Topics, " · "))),
+				paint(st.Dim, "— "+clean(strings.Join(firstN(m.People, 6), ", "))))}
+	}
+	p.t.setRows(rows, cur)
 }
 
 func (p *listPane) render(st *Styles, w, h int) string {
@@ -87,15 +97,7 @@ func (p *listPane) render(st *Styles, w, h int) string {
 	if len(p.rows) == 0 {
 		return title + "\n" + st.Dim.Render("  no meetings — import logs with 'gavel import PATH', or change the filter")
 	}
-	return title + "\n" + p.c.rows(st, w, func(i int) string {
-		m := p.rows[i]
-		return fmt.Sprintf("%s  %s  %s  %s  %s",
-			st.Time.Render(m.Started.Format("2006-01-02 15:04")),
-			st.Channel.Render(padRight(clean(m.Channel), 18)),
-			st.Name.Render(padRight(clean(m.Name), 16)),
-			st.Text.Render(clean(strings.Join(m.Topics, " · "))),
-			st.Dim.Render("— "+clean(strings.Join(firstN(m.People, 6), ", "))))
-	})
+	return title + "\n" + p.t.view()
 }
 
 func firstN(s []string, n int) []string {
@@ -111,7 +113,38 @@ type searchPane struct {
 	q       string
 	literal bool
 	hits    []archive.Hit
-	c       cursor
+	t       rowTable
+}
+
+// searchFlex is the search results' column that takes the spare width.
+const searchFlex = 5
+
+func newSearchTable(k *KeyMap) rowTable {
+	t := newRowTable(k,
+		table.Column{Title: "Date", Width: 10}, table.Column{Title: "Channel", Width: 14},
+		table.Column{Title: "Meeting:line", Width: 20}, table.Column{Title: "Time", Width: 5},
+		table.Column{Title: "Who", Width: 16}, table.Column{Title: "Said"})
+	t.keep(0, 3)
+	return t
+}
+
+// set shows hits (again, after a style change), the cursor on row cur.
+func (p *searchPane) set(st *Styles, hits []archive.Hit, cur int) {
+	p.hits = hits
+	rows := make([][]cell, len(hits))
+	for i, h := range hits {
+		who := paint(st.Nick, "<"+clean(h.Nick)+">")
+		if h.Kind == "item" {
+			who = join(" ", paint(st.Accent, clean(h.Type)), paint(st.Nick, clean(h.Nick)))
+		}
+		rows[i] = []cell{
+			paint(st.Time, h.Started.Format("2006-01-02")),
+			paint(st.Channel, clean(h.Channel)),
+			paint(st.Name, fmt.Sprintf("%s:%d", clean(h.Name), h.Line)),
+			paint(st.Time, h.Time.Format("15:04")), who,
+			marked(st, h.Marked)}
+	}
+	p.t.setRows(rows, cur)
 }
 
 func (p *searchPane) render(st *Styles, w, h int) string {
@@ -122,38 +155,26 @@ func (p *searchPane) render(st *Styles, w, h int) string {
 	if len(p.hits) == 0 {
 		return title + "\n" + st.Dim.Render("  no matches")
 	}
-	return title + "\n" + p.c.rows(st, w, func(i int) string {
-		h := p.hits[i]
-		who := st.Nick.Render("<" + clean(h.Nick) + ">")
-		if h.Kind == "item" {
-			who = st.Accent.Render(clean(h.Type)) + " " + st.Nick.Render(clean(h.Nick))
-		}
-		return fmt.Sprintf("%s %s %s %s  %s %s",
-			st.Time.Render(h.Started.Format("2006-01-02")),
-			st.Channel.Render(clean(h.Channel)),
-			st.Name.Render(fmt.Sprintf("%s:%d", clean(h.Name), h.Line)),
-			st.Time.Render(h.Time.Format("15:04")), who, marked(st, h.Marked))
-	})
+	return title + "\n" + p.t.view()
 }
 
-// marked draws text with its search hits highlighted; the text is
+// marked is text with its search hits highlighted; the text is
 // sanitised first and the markers survive minutes.Plain.
-func marked(st *Styles, s string) string {
+func marked(st *Styles, s string) cell {
 	s = minutes.Plain(s)
-	var b strings.Builder
+	var c cell
 	for {
 		i := strings.Index(s, archive.MarkStart)
 		if i < 0 {
-			b.WriteString(st.Text.Render(strings.ReplaceAll(s, archive.MarkEnd, "")))
-			return b.String()
+			return append(c, paint(st.Text, strings.ReplaceAll(s, archive.MarkEnd, ""))...)
 		}
-		b.WriteString(st.Text.Render(strings.ReplaceAll(s[:i], archive.MarkEnd, "")))
+		c = append(c, paint(st.Text, strings.ReplaceAll(s[:i], archive.MarkEnd, ""))...)
 		s = s[i+len(archive.MarkStart):]
 		j := strings.Index(s, archive.MarkEnd)
 		if j < 0 {
 			j = len(s)
 		}
-		b.WriteString(st.Mark.Render(strings.ReplaceAll(s[:j], archive.MarkStart, "")))
+		c = append(c, paint(st.Mark, strings.ReplaceAll(s[:j], archive.MarkStart, ""))...)
 		s = s[min(j+len(archive.MarkEnd), len(s)):]
 	}
 }
@@ -245,10 +266,56 @@ func (p *meetPane) render(st *Styles, w, h int) string {
 
 type actionsPane struct {
 	rows   []archive.Action
-	c      cursor
+	t      rowTable
 	status int // 0 all, 1 open, 2 done
 	who    string
 	note   string // shown once with the next reload
+}
+
+// The action list's columns: the text takes the spare width.
+const (
+	actID, actStatus, actOwners, actText, actMeetings = 0, 1, 2, 3, 4
+)
+
+func newActionsTable(k *KeyMap) rowTable {
+	t := newRowTable(k,
+		table.Column{Title: "ID", Width: 4}, table.Column{Title: "State", Width: 5},
+		table.Column{Title: "Owners", Width: 12}, table.Column{Title: "Action"},
+		table.Column{Title: "Latest meeting", Width: 30})
+	t.keep(actID, actStatus) // a cut id could not be typed to 'gavel actions --done'
+	return t
+}
+
+// actMeetingsWidth is the meetings column's share of a w-cell window: the
+// text needs the room more.
+func actMeetingsWidth(w int) int { return min(max((w-40)/3, 12), 34) }
+
+// set shows acts (again, after a style change), the cursor on row cur.
+func (p *actionsPane) set(st *Styles, acts []archive.Action, cur int) {
+	p.rows = acts
+	rows := make([][]cell, len(acts))
+	idw := 2
+	for i, a := range acts {
+		status := paint(st.Open, "open")
+		if a.Done {
+			status = paint(st.Done, "done")
+		}
+		owners := strings.Join(a.Owners, ",")
+		if owners == "" {
+			owners = "UNASSIGNED"
+		}
+		seen := a.Last.Format("2006-01-02")
+		if a.Meetings > 1 {
+			seen += fmt.Sprintf(" ×%d", a.Meetings)
+		}
+		id := clean(a.ID)
+		idw = max(idw, ansi.StringWidth(id))
+		rows[i] = []cell{paint(st.Dim, id), status,
+			paint(st.Nick, clean(owners)), paint(st.Text, clean(a.Text)),
+			join(" ", paint(st.Channel, clean(a.Channel)), paint(st.Name, clean(a.Name)), paint(st.Time, seen))}
+	}
+	p.t.setWidth(actID, min(idw, 12))
+	p.t.setRows(rows, cur)
 }
 
 // sortActions groups items by person (first owner), open ones first,
@@ -282,24 +349,7 @@ func (p *actionsPane) render(st *Styles, w, h int) string {
 	if len(p.rows) == 0 {
 		return title + "\n" + st.Dim.Render("  none")
 	}
-	return title + "\n" + p.c.rows(st, w, func(i int) string {
-		a := p.rows[i]
-		status := st.Open.Render("open")
-		if a.Done {
-			status = st.Done.Render("done")
-		}
-		owners := strings.Join(a.Owners, ",")
-		if owners == "" {
-			owners = "UNASSIGNED"
-		}
-		seen := a.Last.Format("2006-01-02")
-		if a.Meetings > 1 {
-			seen += fmt.Sprintf(" ×%d", a.Meetings)
-		}
-		return fmt.Sprintf("%s %s  %s  %s  %s %s %s", st.Dim.Render(a.ID), status,
-			st.Nick.Render(padRight(clean(owners), 12)), st.Text.Render(clean(a.Text)),
-			st.Channel.Render(clean(a.Channel)), st.Name.Render(clean(a.Name)), st.Time.Render(seen))
-	})
+	return title + "\n" + p.t.view()
 }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }

@@ -27,9 +27,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = msg.err.Error()
 			return m, nil
 		}
-		m.list.rows = msg.ms
-		m.list.c.n = len(msg.ms)
-		m.list.c.set(0)
+		m.list.set(m.st, msg.ms, 0)
 		m.status = fmt.Sprintf("%d meetings", len(msg.ms))
 		if len(msg.ms) >= 500 {
 			m.status = "newest 500 meetings (filter with f)"
@@ -49,9 +47,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case searchMsg:
-		m.srch.q, m.srch.hits, m.srch.literal = msg.q, msg.hits, msg.literal
-		m.srch.c.n = len(msg.hits)
-		m.srch.c.set(0)
+		m.srch.q, m.srch.literal = msg.q, msg.literal
+		m.srch.set(m.st, msg.hits, 0)
 		m.err = ""
 		if msg.err != nil {
 			m.err = msg.err.Error()
@@ -90,10 +87,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = msg.err.Error()
 			return m, nil
 		}
-		cur := m.acts.c.cur
-		m.acts.rows = msg.acts
-		m.acts.c.n = len(msg.acts)
-		m.acts.c.set(cur)
+		m.acts.set(m.st, msg.acts, m.acts.t.cursor())
 		m.status = fmt.Sprintf("%d action items (%s)", len(msg.acts), []string{"all", "open", "done"}[m.acts.status])
 		if m.acts.who != "" {
 			m.status += " · owner " + clean(m.acts.who)

@@ -17,9 +17,10 @@ func (m *Model) bodyHeight() int {
 
 func (m *Model) layout() {
 	bh := m.bodyHeight()
-	m.list.c.h = bh - 1
-	m.srch.c.h = bh - 1
-	m.acts.c.h = bh - 1
+	m.list.t.setSize(m.w, bh-1, listFlex)
+	m.srch.t.setSize(m.w, bh-1, searchFlex)
+	m.acts.t.setWidth(actMeetings, actMeetingsWidth(m.w))
+	m.acts.t.setSize(m.w, bh-1, actText)
 	m.meet.vp.SetWidth(max(m.w, 10))
 	m.meet.vp.SetHeight(max(bh-2, 1))
 	m.meet.logc.h = max(bh-2, 1)
