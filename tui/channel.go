@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // channelPane is the scrollable channel. It keeps every line but renders
@@ -154,7 +155,7 @@ func (p *channelPane) format(e *entry) string {
 			b.WriteByte(' ')
 		}
 	}
-	nick := st.NickStyle(l.Nick).Render(plainIRC(l.Nick))
+	nick := st.NickStyle(l.Nick).Render(plaintext.Plain(l.Nick))
 	text := func() string { return RenderIRC(l.Text, st.Text, st) }
 	ev := func(s string) string { return st.Event.Render(s) }
 	if l.Recovered {
@@ -167,7 +168,7 @@ func (p *channelPane) format(e *entry) string {
 		b.WriteString(ev(meeting.FilledText))
 	case meeting.Message:
 		if l.Nick == p.self {
-			nick = st.Self.Render(plainIRC(l.Nick))
+			nick = st.Self.Render(plaintext.Plain(l.Nick))
 		}
 		b.WriteString("<" + nick + "> " + text())
 	case meeting.Action:
@@ -181,11 +182,11 @@ func (p *channelPane) format(e *entry) string {
 	case meeting.Quit:
 		b.WriteString(ev("← ") + nick + ev(" quit") + reason(l.Text, st))
 	case meeting.NickChange:
-		b.WriteString(nick + ev(" is now known as ") + st.NickStyle(l.Text).Render(plainIRC(l.Text)))
+		b.WriteString(nick + ev(" is now known as ") + st.NickStyle(l.Text).Render(plaintext.Plain(l.Text)))
 	case meeting.TopicChange:
 		b.WriteString(nick + ev(" set the topic: ") + text())
 	case meeting.Kick:
-		b.WriteString(nick + ev(" kicked ") + plainIRC(l.Text))
+		b.WriteString(nick + ev(" kicked ") + plaintext.Plain(l.Text))
 	}
 	return b.String()
 }
@@ -194,7 +195,7 @@ func reason(s string, st *Styles) string {
 	if s == "" {
 		return ""
 	}
-	return st.Event.Render(" (" + plainIRC(s) + ")")
+	return st.Event.Render(" (" + plaintext.Plain(s) + ")")
 }
 
 // View renders the visible rows, newest at the bottom.

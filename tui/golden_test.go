@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // updating reports -update, the flag of charmbracelet/x/exp/golden (which
@@ -149,7 +150,7 @@ func TestHostileTextIsInert(t *testing.T) {
 			}
 		}
 	}
-	if got := plainIRC("a\x1b[31mb\x07c\u202ed"); got != "a^[[31mb^Gc?d" {
-		t.Fatalf("plainIRC: %q", got)
+	if got := plaintext.Plain("a\x1b[31mb\x07c\u202ed"); got != "a^[[31mb^Gc\uFFFDd" {
+		t.Fatalf("plaintext.Plain: %q", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 	"github.com/gavel-irc/gavel/tui/palette"
 )
 
@@ -571,7 +572,7 @@ func agendaLines(s string) []string {
 			l = strings.TrimSpace(l[i+1:])
 		}
 		if l != "" {
-			out = append(out, plainIRC(l))
+			out = append(out, plaintext.Plain(l))
 		}
 	}
 	return out

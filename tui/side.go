@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // The side panes read the meeting; they keep only their size.
@@ -26,9 +27,9 @@ func (p *chairsPane) View(m *meeting.Meeting, present map[string]bool) string {
 	}
 	for _, n := range chairs {
 		if present[fold(n)] {
-			lines = append(lines, st.Present.Render("● ")+plainIRC(n))
+			lines = append(lines, st.Present.Render("● ")+plaintext.Plain(n))
 		} else {
-			lines = append(lines, st.Away.Render("○ "+plainIRC(n)+" (away)"))
+			lines = append(lines, st.Away.Render("○ "+plaintext.Plain(n)+" (away)"))
 		}
 	}
 	return block(lines, p.w, p.h)
@@ -45,7 +46,7 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 	st := p.c.Styles
 	lines := []string{st.PaneTitle.Render("Votes")}
 	if v := m.Vote(); v != nil {
-		q := plainIRC(v.Question)
+		q := plaintext.Plain(v.Question)
 		if len(v.Options) > 0 && v.Options[0] != "+1" {
 			q += "?"
 		}
@@ -59,10 +60,10 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 			total += r.Count
 		}
 		for _, r := range v.Results {
-			lines = append(lines, p.bar(plainIRC(r.Option), r.Count, total, st.Bar["+1"].Render))
+			lines = append(lines, p.bar(plaintext.Plain(r.Option), r.Count, total, st.Bar["+1"].Render))
 		}
 		if v.Closed { // the result, not just the bars
-			lines = append(lines, st.Self.Render("result: "+plainIRC(v.Outcome)))
+			lines = append(lines, st.Self.Render("result: "+plaintext.Plain(v.Outcome)))
 		}
 		lines = append(lines, voters(v.Voters)...)
 	} else if t := m.Tally(); t != nil && (t.Plus+t.Zero+t.Minus > 0 || !strings.HasPrefix(t.Subject, "#")) {
@@ -74,7 +75,7 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 		if !t.Open {
 			state = st.Dim.Render(" (closed)")
 		}
-		lines = append(lines, st.Self.Render(plainIRC(subject))+state)
+		lines = append(lines, st.Self.Render(plaintext.Plain(subject))+state)
 		total := t.Plus + t.Zero + t.Minus
 		lines = append(lines,
 			p.bar("+1", t.Plus, total, st.Bar["+1"].Render),
@@ -82,7 +83,7 @@ func (p *votesPane) View(m *meeting.Meeting) string {
 			p.bar("-1", t.Minus, total, st.Bar["-1"].Render))
 		var who []string
 		for _, n := range t.VoterOrder {
-			who = append(who, plainIRC(n)+" "+t.Voters[n])
+			who = append(who, plaintext.Plain(n)+" "+t.Voters[n])
 		}
 		if len(who) > 0 {
 			lines = append(lines, st.Dim.Render(strings.Join(who, ", ")))
@@ -114,7 +115,7 @@ func voters(v map[string]string) []string {
 	sort.Strings(names)
 	var parts []string
 	for _, n := range names {
-		parts = append(parts, plainIRC(n)+": "+plainIRC(v[n]))
+		parts = append(parts, plaintext.Plain(n)+": "+plaintext.Plain(v[n]))
 	}
 	if len(parts) == 0 {
 		return nil
@@ -157,9 +158,9 @@ func (p *actionsPane) View(m *meeting.Meeting) string {
 		return strings.ToLower(owners[i]) < strings.ToLower(owners[j])
 	})
 	for _, o := range owners {
-		lines = append(lines, st.NickStyle(o).Bold(true).Render(plainIRC(o)))
+		lines = append(lines, st.NickStyle(o).Bold(true).Render(plaintext.Plain(o)))
 		for _, t := range by[o] {
-			lines = append(lines, " • "+plainIRC(t))
+			lines = append(lines, " • "+plaintext.Plain(t))
 		}
 	}
 	return block(lines, p.w, p.h)
@@ -188,7 +189,7 @@ func (p *topicPane) View(m *meeting.Meeting) string {
 		if s, ok := st.Item[badge]; ok {
 			badge = s.Render(badge)
 		}
-		text := plainIRC(it.Text)
+		text := plaintext.Plain(it.Text)
 		if it.Tally != nil {
 			text += fmt.Sprintf(" (+1:%d 0:%d -1:%d)", it.Tally.Plus, it.Tally.Zero, it.Tally.Minus)
 		}

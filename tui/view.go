@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // The chair view's layout and drawing: pane sizes, the screen, header
@@ -88,7 +89,7 @@ func (m *Model) render() string {
 	}
 	head := m.header()
 	if m.trouble != "" {
-		head += "\n" + fit(m.c.Styles.Banner.Render(" ⚠ "+plainIRC(m.trouble)+strings.Repeat(" ", m.w)), m.w)
+		head += "\n" + fit(m.c.Styles.Banner.Render(" ⚠ "+plaintext.Plain(m.trouble)+strings.Repeat(" ", m.w)), m.w)
 	}
 	return head + "\n" + body + "\n" + m.input.View() + "\n" + m.footer()
 }
@@ -98,32 +99,32 @@ func (m *Model) header() string {
 	mt := m.Meeting()
 	parts := []string{st.Header.Render(" gavel ")}
 	if m.opts.Network != "" && m.w >= 100 {
-		parts = append(parts, st.HeaderDim.Render(plainIRC(m.opts.Network)+" "))
+		parts = append(parts, st.HeaderDim.Render(plaintext.Plain(m.opts.Network)+" "))
 	}
-	parts = append(parts, st.Header.Render(plainIRC(m.opts.Channel)+" "))
+	parts = append(parts, st.Header.Render(plaintext.Plain(m.opts.Channel)+" "))
 	connStyle := st.HeaderLive
 	if m.conn.State != ConnConnected && m.conn.State != ConnReplay {
 		connStyle = st.HeaderWarn
 	}
 	parts = append(parts, connStyle.Render("● "+m.connLabel()+" "))
 	if m.speaker != "" {
-		parts = append(parts, st.HeaderDim.Render("speaking: "+plainIRC(m.speaker)+" "))
+		parts = append(parts, st.HeaderDim.Render("speaking: "+plaintext.Plain(m.speaker)+" "))
 	}
 	switch {
 	case mt.Running():
-		parts = append(parts, st.HeaderLive.Render("REC "), st.Header.Render(plainIRC(mt.Name())+" "))
+		parts = append(parts, st.HeaderLive.Render("REC "), st.Header.Render(plaintext.Plain(mt.Name())+" "))
 		now := m.now
 		if m.replay != nil || now.IsZero() {
 			now = mt.LastTime()
 		}
 		parts = append(parts, st.HeaderDim.Render(elapsed(now.Sub(mt.Started()))+" "))
 	case mt.Ended():
-		parts = append(parts, st.HeaderDim.Render("ended: "+plainIRC(mt.Name())+" "))
+		parts = append(parts, st.HeaderDim.Render("ended: "+plaintext.Plain(mt.Name())+" "))
 	default:
 		parts = append(parts, st.HeaderDim.Render("no meeting "))
 	}
 	if t, ok := mt.CurrentTopic(); ok && !mt.Ended() {
-		parts = append(parts, st.Header.Render("Topic: "+plainIRC(t.Text)+" "))
+		parts = append(parts, st.Header.Render("Topic: "+plaintext.Plain(t.Text)+" "))
 	}
 	line := strings.Join(parts, st.HeaderDim.Render("│ "))
 	return fit(line+st.Header.Render(strings.Repeat(" ", m.w)), m.w)
@@ -156,7 +157,7 @@ func (m *Model) footer() string {
 		return fit(st.Dialog.Render(m.pastePrompt()), m.w)
 	}
 	if m.status != "" {
-		return fit(st.Status.Render(plainIRC(m.status)), m.w)
+		return fit(st.Status.Render(plaintext.Plain(m.status)), m.w)
 	}
 	h := m.help.ShortHelpView(m.c.Keys.ShortHelp())
 	if m.replay != nil {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 func init() {
@@ -64,7 +64,7 @@ func runActions(ctx context.Context, v *values, _ []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdOut, "%s %s: %s\n", verb, ac.ID, minutes.Plain(ac.Text))
+		fmt.Fprintf(stdOut, "%s %s: %s\n", verb, ac.ID, plaintext.Plain(ac.Text))
 		return nil
 	case last != "":
 		m, acts, err := a.OpenSinceLast(ctx, archive.NormChannel(last), name, time.Time{})
@@ -72,7 +72,7 @@ func runActions(ctx context.Context, v *values, _ []string) error {
 			return err
 		}
 		if m == nil {
-			return &exitError{1, fmt.Errorf("no meeting of %s in the archive", minutes.Plain(last))}
+			return &exitError{1, fmt.Errorf("no meeting of %s in the archive", plaintext.Plain(last))}
 		}
 		if v.bool("json") {
 			return printJSON(struct {
@@ -105,8 +105,8 @@ func runActions(ctx context.Context, v *values, _ []string) error {
 		if ac.Meetings > 1 {
 			span += fmt.Sprintf("..%s (%d meetings)", ac.Last.Format("2006-01-02"), ac.Meetings)
 		}
-		fmt.Fprintf(stdOut, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, minutes.Plain(ac.Channel), minutes.Plain(ac.Name),
-			minutes.Plain(owners), minutes.Plain(ac.Text), span)
+		fmt.Fprintf(stdOut, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, plaintext.Plain(ac.Channel), plaintext.Plain(ac.Name),
+			plaintext.Plain(owners), plaintext.Plain(ac.Text), span)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 func init() {
@@ -148,7 +148,7 @@ func describeAmendment(am meeting.Amendment) string {
 	case meeting.AmendRedact:
 		what = fmt.Sprintf("redacted line %d", am.Line)
 	}
-	return fmt.Sprintf("%s %s — %s", minutes.Plain(am.By), minutes.Plain(what), minutes.Plain(am.Why))
+	return fmt.Sprintf("%s %s — %s", plaintext.Plain(am.By), plaintext.Plain(what), plaintext.Plain(am.Why))
 }
 
 func orNone(s string) string {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 func init() {
@@ -71,14 +71,14 @@ func runSearch(ctx context.Context, v *values, args []string) error {
 	}
 	for _, mr := range res.Meetings {
 		m := mr.Meeting
-		fmt.Fprintf(stdOut, "%s %s %s  %s  [%s]\n", minutes.Plain(m.Channel), m.Started.Format("2006-01-02 15:04"),
-			minutes.Plain(m.Name), m.Base, matchSummary(mr))
+		fmt.Fprintf(stdOut, "%s %s %s  %s  [%s]\n", plaintext.Plain(m.Channel), m.Started.Format("2006-01-02 15:04"),
+			plaintext.Plain(m.Name), m.Base, matchSummary(mr))
 		for _, h := range mr.Hits {
-			what := "<" + minutes.Plain(h.Nick) + ">"
+			what := "<" + plaintext.Plain(h.Nick) + ">"
 			if h.Kind == "item" {
-				what = minutes.Plain(h.Type) + " (" + minutes.Plain(h.Nick) + ")"
+				what = plaintext.Plain(h.Type) + " (" + plaintext.Plain(h.Nick) + ")"
 			}
-			fmt.Fprintf(stdOut, "  %5d %s %s %s\n", h.Line, h.Time.Format("15:04"), what, mark.Replace(minutes.Plain(h.Marked)))
+			fmt.Fprintf(stdOut, "  %5d %s %s %s\n", h.Line, h.Time.Format("15:04"), what, mark.Replace(plaintext.Plain(h.Marked)))
 		}
 	}
 	if len(res.Meetings) == 0 {

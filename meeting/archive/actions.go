@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // Action is an action item followed across the meetings of one series
@@ -168,7 +168,7 @@ func (a *Archive) OpenSinceLast(ctx context.Context, channel, name string, befor
 // PasteLines turns open items into lines a chair pastes into the next
 // meeting: an #info line naming the previous meeting, then one #action
 // per item (recording it again carries it over; its ID stays the same).
-// Text is sanitised (minutes.Plain) and kept on one line.
+// Text is sanitised (plaintext.Plain) and kept on one line.
 func PasteLines(m *Meeting, acts []Action) []string {
 	if m == nil {
 		return nil
@@ -176,13 +176,13 @@ func PasteLines(m *Meeting, acts []Action) []string {
 	var out []string
 	if len(acts) == 0 {
 		out = append(out, fmt.Sprintf("#info No open action items from the last meeting (%s, %s)",
-			minutes.Plain(m.Name), m.Started.UTC().Format("2006-01-02")))
+			plaintext.Plain(m.Name), m.Started.UTC().Format("2006-01-02")))
 		return out
 	}
 	out = append(out, fmt.Sprintf("#info Open action items from the last meeting (%s, %s): %d",
-		minutes.Plain(m.Name), m.Started.UTC().Format("2006-01-02"), len(acts)))
+		plaintext.Plain(m.Name), m.Started.UTC().Format("2006-01-02"), len(acts)))
 	for _, ac := range acts {
-		out = append(out, "#action "+oneLine(minutes.Plain(ac.Text)))
+		out = append(out, "#action "+oneLine(plaintext.Plain(ac.Text)))
 	}
 	return out
 }

@@ -33,7 +33,7 @@ type Hit struct {
 }
 
 // The markers around matches in Hit.Marked (private-use characters, so
-// they survive minutes.Plain and never occur in real text).
+// they survive plaintext.Plain and never occur in real text).
 const (
 	MarkStart = "\uE000"
 	MarkEnd   = "\uE001"

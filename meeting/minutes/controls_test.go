@@ -7,7 +7,7 @@ import (
 )
 
 // TestLogsShowControls: the .log.txt and .log.html show a participant's
-// control characters visibly (ESC as ^[ and so on, see showControl)
+// control characters visibly (ESC as ^[ and so on, see plaintext.Show)
 // and never carry them raw; mIRC codes stay in the .log.txt as MeetBot
 // kept them and are dropped in the .log.html, as before.
 func TestLogsShowControls(t *testing.T) {

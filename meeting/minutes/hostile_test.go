@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // hostileMeeting is participant text trying every trick on the writers.
@@ -114,7 +115,7 @@ func TestHostileHTML(t *testing.T) {
 			}
 			if n.Type == html.ElementNode && n.Data == "title" && f == FormatHTML {
 				// A participant's "</title>" must not have closed it early.
-				if n.FirstChild == nil || n.FirstChild.Data != Plain(Title(m)) {
+				if n.FirstChild == nil || n.FirstChild.Data != plaintext.Plain(Title(m)) {
 					t.Errorf("title %+v", n.FirstChild)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 const htmlDoctype = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">`
@@ -230,19 +231,19 @@ func details(logs string, line int, nick, tm string) string {
 }
 
 // esc makes participant text inert in HTML text and attribute values.
-func esc(s string) string { return html.EscapeString(Plain(s)) }
+func esc(s string) string { return html.EscapeString(plaintext.Plain(s)) }
 
 // textEscaper is MeetBot's html(): enough for text between tags.
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escText makes participant text inert between tags (never in an
 // attribute): Plain, then '&', '<' and '>' escaped, as MeetBot escapes.
-func escText(s string) string { return textEscaper.Replace(Plain(s)) }
+func escText(s string) string { return textEscaper.Replace(plaintext.Plain(s)) }
 
 // linkHTML renders LINK text: its first URL with a linkable scheme becomes
 // a link, the rest is escaped text.
 func linkHTML(text string) string {
-	text = Plain(text)
+	text = plaintext.Plain(text)
 	start, end := FindURL(text)
 	if start < 0 {
 		return textEscaper.Replace(text)

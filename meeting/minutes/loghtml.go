@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // logCSS is gavel's stylesheet for the .log.html.
@@ -90,14 +91,14 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 			b.WriteString(` <span class="nka">* `)
 			b.WriteString(escNick(l.Nick))
 			b.WriteString(`</span> <span class="ac">`)
-			writeEscaped(b, Plain(l.Text))
+			writeEscaped(b, plaintext.Plain(l.Text))
 			b.WriteString("</span>\n")
 			continue
 		}
 		b.WriteString(`<span class="nk"> &lt;`)
 		b.WriteString(escNick(l.Nick))
 		b.WriteString("&gt;</span> ")
-		logLineHTML(b, Plain(l.Text), people)
+		logLineHTML(b, plaintext.Plain(l.Text), people)
 		b.WriteByte('\n')
 	}
 	writeGapsHTML(b, gaps.before(m.Log.Len()+1))

@@ -8,13 +8,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // LogText writes the .log.txt: MeetBot's raw log, "HH:MM:SS <nick> text"
 // for a message and "HH:MM:SS * nick text" for an action, one line each,
 // with no newline after the last (as MeetBot writes it). CR and LF become
 // spaces, so one said line is one file line; other control characters but
-// TAB and the mIRC formatting codes are shown visibly (showControl:
+// TAB and the mIRC formatting codes are shown visibly (plaintext.Show:
 // ESC as ^[), so reading the file cannot drive a terminal. Every other byte
 // is kept, so the file reads back through meeting/importer as said.
 // A gap in the record is a line of its own, "HH:MM:SS -!- not connected
@@ -57,7 +58,7 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 
 // oneLine keeps s on one line and shows its control characters: CR, LF
 // and CRLF become a space; TAB and mIRC codes stay; other C0 controls,
-// DEL and C1 controls are shown (showControl).
+// DEL and C1 controls are shown (plaintext.Show).
 func oneLine(s string) string {
 	if !needsOneLine(s) {
 		return s
@@ -74,8 +75,8 @@ func oneLine(s string) string {
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size <= 1:
 			b.WriteByte(s[i]) // not UTF-8: kept as said
-		case r < 0x20 && r != '\t' && !isFormatCode(r) || r >= 0x7f && r < 0xa0:
-			showControl(&b, r)
+		case r < 0x20 && r != '\t' && !plaintext.IsFormat(r) || r >= 0x7f && r < 0xa0:
+			b.WriteString(plaintext.Show(r))
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -90,21 +91,11 @@ func oneLine(s string) string {
 func needsOneLine(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c < 0x20 && c != '\t' && !isFormatCode(rune(c)), c == 0x7f:
+		case c < 0x20 && c != '\t' && !plaintext.IsFormat(rune(c)), c == 0x7f:
 			return true
 		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
 			return true
 		}
-	}
-	return false
-}
-
-// isFormatCode reports the mIRC formatting codes: bold, colour, hex
-// colour, reset, monospace, reverse, italic, strike, underline.
-func isFormatCode(r rune) bool {
-	switch r {
-	case 0x02, 0x03, 0x04, 0x0f, 0x11, 0x16, 0x1d, 0x1e, 0x1f:
-		return true
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // Title is MeetBot's page title: "#chan: meeting topic", or "#chan Meeting".
@@ -215,7 +216,7 @@ const mdSpecial = "\\`*_[]<>|~&"
 // stays text. Text never starts a Markdown line here, so block markers
 // (#, -, 1.) need no escape.
 func mdEscape(s string) string {
-	s = Plain(s)
+	s = plaintext.Plain(s)
 	if !strings.ContainsAny(s, mdSpecial) {
 		return s
 	}
@@ -234,7 +235,7 @@ func mdEscape(s string) string {
 // mdLink renders a LINK item: the first URL with a linkable scheme becomes
 // an autolink, the rest stays escaped text.
 func mdLink(text string) string {
-	text = Plain(text)
+	text = plaintext.Plain(text)
 	start, end := FindURL(text)
 	if start < 0 {
 		return mdEscape(text)

@@ -47,29 +47,6 @@ func TestEachErrorsByIndex(t *testing.T) {
 	}
 }
 
-// TestPrintableASCII checks the eight-bytes-at-a-time test against the
-// plain definition for every byte value at every position of a word and
-// its tail, and next to other bytes that could borrow or carry.
-func TestPrintableASCII(t *testing.T) {
-	for _, fill := range []byte{'a', ' ', '~', 0x21} {
-		for n := 1; n <= 19; n++ {
-			for pos := range n {
-				for c := range 256 {
-					s := bytes.Repeat([]byte{fill}, n)
-					s[pos] = byte(c)
-					want := c >= 0x20 && c < 0x7f
-					if got := printableASCII(string(s)); got != want {
-						t.Fatalf("printableASCII(%q) = %v", s, got)
-					}
-				}
-			}
-		}
-	}
-	if !printableASCII("") {
-		t.Error("empty string")
-	}
-}
-
 func TestWriteEscaped(t *testing.T) {
 	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "&&&", "<<x>>", "tail&", "é<ü>"} {
 		var buf bytes.Buffer

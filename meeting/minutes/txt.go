@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // InfoURL is where the minutes' footer points.
@@ -51,12 +52,12 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		}
 	}
 
-	title := Plain(Title(m))
+	title := plaintext.Plain(Title(m))
 	bar := strings.Repeat("=", utf8.RuneCountInString(title))
 	block()
 	fmt.Fprintf(b, "%s\n%s\n%s\n\n\n", bar, title, bar)
 	wrapTo(b, fmt.Sprintf("Meeting started by %s at %s UTC.%sThe full logs are available at %s .",
-		Plain(m.Owner), clock(m.Started), st.headerSpace, fullLogsURL(m)), 0, 0)
+		plaintext.Plain(m.Owner), clock(m.Started), st.headerSpace, fullLogsURL(m)), 0, 0)
 
 	entries := len(m.Prologue)+len(m.Topics) > 0
 	heading("Meeting summary", entries)
@@ -68,7 +69,7 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		if i > 0 {
 			list(b, &n, "", 0)
 		}
-		list(b, &n, fmt.Sprintf("* %s  (%s, %s)", Plain(t.Title), Plain(t.Nick), clock(t.Time)), 0)
+		list(b, &n, fmt.Sprintf("* %s  (%s, %s)", plaintext.Plain(t.Title), plaintext.Plain(t.Nick), clock(t.Time)), 0)
 		for _, it := range t.Items {
 			list(b, &n, txtItem(it, st), 2)
 		}
@@ -88,10 +89,10 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		heading("Votes", true)
 		n := 0
 		for _, v := range m.Votes {
-			list(b, &n, fmt.Sprintf("* %s  (%s, %s)", Plain(voteQuestion(v)), Plain(v.Nick), clock(v.Time)), 0)
-			list(b, &n, "* Result: "+Plain(voteState(v))+" ("+Plain(voteResults(v))+")", 2)
+			list(b, &n, fmt.Sprintf("* %s  (%s, %s)", plaintext.Plain(voteQuestion(v)), plaintext.Plain(v.Nick), clock(v.Time)), 0)
+			list(b, &n, "* Result: "+plaintext.Plain(voteState(v))+" ("+plaintext.Plain(voteResults(v))+")", 2)
 			if s := voteVoters(v); s != "" {
-				list(b, &n, "* Voters: "+Plain(s), 2)
+				list(b, &n, "* Voters: "+plaintext.Plain(s), 2)
 			}
 		}
 		st.endBlock(b)
@@ -103,7 +104,7 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		list(b, &n, st.noneActions, 0)
 	}
 	for _, a := range m.Actions {
-		list(b, &n, "* "+Plain(a.Text), 0)
+		list(b, &n, "* "+plaintext.Plain(a.Text), 0)
 	}
 	st.endBlock(b)
 
@@ -111,9 +112,9 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 	n = 0
 	byPerson, unassigned := ActionsByPerson(m)
 	for _, p := range byPerson {
-		list(b, &n, "* "+Plain(p.Nick), 0)
+		list(b, &n, "* "+plaintext.Plain(p.Nick), 0)
 		for _, a := range p.Actions {
-			list(b, &n, "* "+Plain(a.Text), 2)
+			list(b, &n, "* "+plaintext.Plain(a.Text), 2)
 		}
 	}
 	list(b, &n, "* **UNASSIGNED**", 0)
@@ -121,14 +122,14 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		list(b, &n, "  * (none)", 0)
 	}
 	for _, a := range unassigned {
-		list(b, &n, "* "+Plain(a.Text), 2)
+		list(b, &n, "* "+plaintext.Plain(a.Text), 2)
 	}
 	st.endBlock(b)
 
 	heading(st.people, len(m.People) > 0)
 	n = 0
 	for _, p := range m.People {
-		list(b, &n, fmt.Sprintf("* %s (%d)", Plain(p.Nick), p.Lines), 0)
+		list(b, &n, fmt.Sprintf("* %s (%d)", plaintext.Plain(p.Nick), p.Lines), 0)
 	}
 	st.endBlock(b)
 	block()
@@ -231,13 +232,13 @@ func txtItem(it meeting.Item, st txtStyle) string {
 		s.WriteString(string(it.Type))
 		s.WriteString(": ")
 	}
-	text := Plain(it.Text)
+	text := plaintext.Plain(it.Text)
 	if it.Type == meeting.TypeLink && st.link2009 {
 		url, rest, _ := strings.Cut(text, " ")
 		text = url + " " + strings.TrimSpace(rest)
 	}
 	s.WriteString(text)
-	fmt.Fprintf(&s, "  (%s, %s)", Plain(it.Nick), clock(it.Time))
+	fmt.Fprintf(&s, "  (%s, %s)", plaintext.Plain(it.Nick), clock(it.Time))
 	if t := tallyOf(it); t != nil {
 		// The tally is one unit for wrapping: its spaces are glued.
 		s.WriteString(" (" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")")

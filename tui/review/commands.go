@@ -10,6 +10,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 	"github.com/gavel-irc/gavel/tui/mdterm"
 )
 
@@ -120,7 +121,7 @@ func (m *Model) openMeeting(id int64, focusLog bool, line int) tea.Cmd {
 		}
 		min, err := a.Minutes(bg, mt)
 		if err != nil {
-			om.md = "*" + strings.ReplaceAll(minutes.Plain(err.Error()), "*", "") + "*"
+			om.md = "*" + strings.ReplaceAll(plaintext.Plain(err.Error()), "*", "") + "*"
 			return om
 		}
 		var buf bytes.Buffer

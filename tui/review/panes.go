@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // cursor is a selection in a list of n rows shown h at a time.
@@ -159,9 +159,9 @@ func (p *searchPane) render(st *Styles, w, h int) string {
 }
 
 // marked is text with its search hits highlighted; the text is
-// sanitised first and the markers survive minutes.Plain.
+// sanitised first and the markers survive plaintext.Plain.
 func marked(st *Styles, s string) cell {
-	s = minutes.Plain(s)
+	s = plaintext.Plain(s)
 	var c cell
 	for {
 		i := strings.Index(s, archive.MarkStart)

@@ -7,7 +7,7 @@
 // One root Model owns focus and layout; panes are structs with SetSize
 // and render. Update does no I/O: every archive query runs in a tea.Cmd
 // and comes back as a message. Every string from the archive goes through
-// minutes.Plain before it is drawn.
+// plaintext.Plain before it is drawn.
 package review
 
 import (

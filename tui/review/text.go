@@ -6,13 +6,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gavel-irc/gavel/meeting/archive"
-	"github.com/gavel-irc/gavel/meeting/minutes"
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // clean makes archive text safe to draw (no control characters, no
 // highlight markers).
 func clean(s string) string {
-	s = minutes.Plain(s)
+	s = plaintext.Plain(s)
 	if strings.Contains(s, archive.MarkStart) || strings.Contains(s, archive.MarkEnd) {
 		s = strings.NewReplacer(archive.MarkStart, "", archive.MarkEnd, "").Replace(s)
 	}
