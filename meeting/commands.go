@@ -107,7 +107,7 @@ func (m *Meeting) cmdMeetingName(c *call) { m.setName(c.arg) }
 func (m *Meeting) cmdChair(c *call) {
 	for _, n := range splitNicks(c.arg) {
 		if m.findChair(n) < 0 {
-			m.chairs = append(m.chairs, &chair{nick: n, account: m.accounts[foldNick(n)]})
+			m.chairs = append(m.chairs, &chair{nick: n, account: m.accounts[FoldNick(n)]})
 		}
 		m.count(n, 0)
 	}
@@ -124,9 +124,9 @@ func (m *Meeting) cmdUnchair(c *call) {
 }
 
 func (m *Meeting) findChair(nick string) int {
-	f := foldNick(nick)
+	f := FoldNick(nick)
 	for i, c := range m.chairs {
-		if foldNick(c.nick) == f {
+		if FoldNick(c.nick) == f {
 			return i
 		}
 	}

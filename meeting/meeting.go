@@ -177,7 +177,7 @@ func (m *Meeting) Apply(l Line) []Effect {
 // observe learns channel facts from every line, in or out of a meeting.
 func (m *Meeting) observe(l Line) {
 	if l.Account != "" && l.Nick != "" {
-		m.accounts[foldNick(l.Nick)] = l.Account
+		m.accounts[FoldNick(l.Nick)] = l.Account
 	}
 	switch l.Kind {
 	case NickChange:
@@ -187,18 +187,18 @@ func (m *Meeting) observe(l Line) {
 	case Join:
 		if l.Account == "" {
 			// whoever holds the nick now is not known to be logged in
-			delete(m.accounts, foldNick(l.Nick))
+			delete(m.accounts, FoldNick(l.Nick))
 		}
 	case Quit, Part:
 		// a nick that left may come back as someone else
-		delete(m.accounts, foldNick(l.Nick))
+		delete(m.accounts, FoldNick(l.Nick))
 	case Kick:
-		delete(m.accounts, foldNick(l.Text))
+		delete(m.accounts, FoldNick(l.Text))
 	}
 }
 
 func (m *Meeting) isBot(nick string) bool {
-	return m.cfg.BotNick != "" && foldNick(nick) == foldNick(m.cfg.BotNick)
+	return m.cfg.BotNick != "" && FoldNick(nick) == FoldNick(m.cfg.BotNick)
 }
 
 func (m *Meeting) logLine(l Line) {
@@ -210,7 +210,7 @@ func (m *Meeting) logLine(l Line) {
 
 // count adds lines said to a person, creating them (with 0) if new.
 func (m *Meeting) count(nick string, n int) {
-	k := foldNick(nick)
+	k := FoldNick(nick)
 	p := m.people[k]
 	if p == nil {
 		p = &person{nick: nick}
@@ -224,18 +224,18 @@ func (m *Meeting) renameNick(from, to string) {
 	if to == "" {
 		return
 	}
-	f := foldNick(from)
+	f := FoldNick(from)
 	for _, c := range m.chairs {
-		if foldNick(c.nick) == f {
+		if FoldNick(c.nick) == f {
 			c.nick = to
 		}
 	}
-	if foldNick(m.owner) == f {
+	if FoldNick(m.owner) == f {
 		m.owner = to
 	}
 	if a, ok := m.accounts[f]; ok {
 		delete(m.accounts, f)
-		m.accounts[foldNick(to)] = a
+		m.accounts[FoldNick(to)] = a
 	}
 }
 
@@ -281,7 +281,7 @@ func (m *Meeting) noteBotReply(l Line) {
 		}
 		return
 	}
-	if foldNick(l.Nick) != foldNick(m.logBot) {
+	if FoldNick(l.Nick) != FoldNick(m.logBot) {
 		return
 	}
 	if n, ok := parseNameReply(l.Text); ok {
@@ -291,13 +291,13 @@ func (m *Meeting) noteBotReply(l Line) {
 
 // AccountOf is the services account the meeting knows nick to be logged in
 // to ("" when unknown).
-func (m *Meeting) AccountOf(nick string) string { return m.accounts[foldNick(nick)] }
+func (m *Meeting) AccountOf(nick string) string { return m.accounts[FoldNick(nick)] }
 
 func (m *Meeting) accountOf(l Line) string {
 	if l.Account != "" {
 		return l.Account
 	}
-	return m.accounts[foldNick(l.Nick)]
+	return m.accounts[FoldNick(l.Nick)]
 }
 
 // asctime formats a time as Python's time.asctime, which MeetBot quotes.
@@ -310,7 +310,7 @@ func asctime(t time.Time) string { return t.UTC().Format("Mon Jan _2 15:04:05 20
 // accounts) is a nick, as in MeetBot; it is bound to the account of its
 // first line that carries one.
 func (m *Meeting) IsChair(nick, account string) bool {
-	f := foldNick(nick)
+	f := FoldNick(nick)
 	for _, c := range m.chairs {
 		if c.account != "" {
 			if account != "" && strings.EqualFold(c.account, account) {
@@ -318,7 +318,7 @@ func (m *Meeting) IsChair(nick, account string) bool {
 			}
 			continue
 		}
-		if foldNick(c.nick) == f {
+		if FoldNick(c.nick) == f {
 			if account != "" {
 				c.account = account // bind on first sight
 			}

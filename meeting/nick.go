@@ -2,10 +2,15 @@ package meeting
 
 import "strings"
 
-// foldNick case-folds a nick the way IRC servers do by default (rfc1459):
-// ASCII letters fold, and []\~ are the upper-case forms of {}|^. Non-ASCII
-// letters fold with Unicode rules so unicode nicks compare sanely.
-func foldNick(s string) string {
+// FoldNick case-folds a nick the way IRC servers do by default (rfc1459):
+// ASCII letters fold, and []\^ are the upper-case forms of {}|~. It is the
+// one nick fold of the meeting engine, chair, review and recorder; only
+// ircconn folds with girc.ToRFC1459, to match the server on the wire, and
+// the two give the same key for every ASCII nick
+// (TestFoldNickAgreesWithRFC1459). Non-ASCII letters fold with Unicode
+// rules here so unicode nicks compare sanely; girc folds byte by byte and
+// keeps "É" and "é" apart, which matters only on a server allowing them.
+func FoldNick(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -13,7 +18,7 @@ func foldNick(s string) string {
 			ascii = false
 			break
 		}
-		if ('A' <= c && c <= 'Z') || c == '[' || c == ']' || c == '\\' || c == '~' {
+		if ('A' <= c && c <= 'Z') || c == '[' || c == ']' || c == '\\' || c == '^' {
 			goto slow
 		}
 	}
@@ -33,8 +38,8 @@ slow:
 			r = '}'
 		case r == '\\':
 			r = '|'
-		case r == '~':
-			r = '^'
+		case r == '^':
+			r = '~'
 		case r >= 0x80:
 			r = []rune(strings.ToLower(string(r)))[0]
 		}

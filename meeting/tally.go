@@ -62,7 +62,7 @@ func (t *tally) cast(nick, vote string) {
 	if t.votes == nil {
 		t.votes, t.names = map[string]string{}, map[string]string{}
 	}
-	k := foldNick(nick)
+	k := FoldNick(nick)
 	if _, seen := t.votes[k]; !seen {
 		t.order = append(t.order, k)
 	}

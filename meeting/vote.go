@@ -103,7 +103,7 @@ func (m *Meeting) cmdVote(c *call) {
 }
 
 func (m *Meeting) castMotion(l Line, vote string) {
-	if m.voters != nil && !m.voters[foldNick(l.Nick)] {
+	if m.voters != nil && !m.voters[FoldNick(l.Nick)] {
 		return
 	}
 	m.vote.cast(l.Nick, vote)
@@ -111,7 +111,7 @@ func (m *Meeting) castMotion(l Line, vote string) {
 }
 
 func (v *formalVote) cast(nick, option string) {
-	k := foldNick(nick)
+	k := FoldNick(nick)
 	if _, seen := v.votes[k]; !seen {
 		v.order = append(v.order, k)
 	}
@@ -260,7 +260,7 @@ func (m *Meeting) cmdVoters(c *call) {
 	}
 	m.voters = map[string]bool{}
 	for _, n := range names {
-		m.voters[foldNick(n)] = true
+		m.voters[FoldNick(n)] = true
 	}
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)

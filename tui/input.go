@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // inputPane is the IRC-client style input line: history on Up/Down and nick
@@ -93,12 +94,12 @@ func (p *inputPane) complete(nicks []string) {
 		start--
 	}
 	if p.compMatch == nil {
-		word := strings.ToLower(string(v[start:pos]))
+		word := meeting.FoldNick(string(v[start:pos]))
 		if word == "" {
 			return
 		}
 		for _, n := range nicks {
-			if strings.HasPrefix(strings.ToLower(n), word) {
+			if strings.HasPrefix(meeting.FoldNick(n), word) {
 				p.compMatch = append(p.compMatch, n)
 			}
 		}

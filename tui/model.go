@@ -207,7 +207,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.present = map[string]bool{}
 		for _, n := range msg.Nicks {
 			n = strings.TrimLeft(n, "~&@%+")
-			m.present[fold(n)] = true
+			m.present[meeting.FoldNick(n)] = true
 			m.learn(n)
 		}
 	case SpeakerMsg:
@@ -268,17 +268,17 @@ func (m *Model) apply(l meeting.Line) tea.Cmd {
 	m.learn(l.Nick)
 	switch l.Kind {
 	case meeting.Join:
-		m.present[fold(l.Nick)] = true
+		m.present[meeting.FoldNick(l.Nick)] = true
 	case meeting.Part, meeting.Quit:
-		delete(m.present, fold(l.Nick))
+		delete(m.present, meeting.FoldNick(l.Nick))
 	case meeting.Kick:
-		delete(m.present, fold(l.Text))
+		delete(m.present, meeting.FoldNick(l.Text))
 	case meeting.NickChange:
-		delete(m.present, fold(l.Nick))
-		m.present[fold(l.Text)] = true
+		delete(m.present, meeting.FoldNick(l.Nick))
+		m.present[meeting.FoldNick(l.Text)] = true
 		m.learn(l.Text)
 	case meeting.Message, meeting.Action:
-		m.present[fold(l.Nick)] = true
+		m.present[meeting.FoldNick(l.Nick)] = true
 	}
 	before := len(m.Meeting().Chairs())
 	wasRunning := m.Meeting().Running()
@@ -322,8 +322,8 @@ func (m *Model) offerCarryover() {
 }
 
 func (m *Model) learn(nick string) {
-	if nick != "" && !m.seen[fold(nick)] {
-		m.seen[fold(nick)] = true
+	if nick != "" && !m.seen[meeting.FoldNick(nick)] {
+		m.seen[meeting.FoldNick(nick)] = true
 		m.nicks = append(m.nicks, nick)
 	}
 }

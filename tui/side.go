@@ -26,7 +26,7 @@ func (p *chairsPane) View(m *meeting.Meeting, present map[string]bool) string {
 		lines = append(lines, st.Dim.Render("no meeting yet"))
 	}
 	for _, n := range chairs {
-		if present[fold(n)] {
+		if present[meeting.FoldNick(n)] {
 			lines = append(lines, st.Present.Render("● ")+plaintext.Plain(n))
 		} else {
 			lines = append(lines, st.Away.Render("○ "+plaintext.Plain(n)+" (away)"))
@@ -197,6 +197,3 @@ func (p *topicPane) View(m *meeting.Meeting) string {
 	}
 	return block(lines, p.w, p.h)
 }
-
-// fold is a cheap case-fold for presence lookups.
-func fold(n string) string { return strings.ToLower(n) }

@@ -23,6 +23,11 @@ import (
 //     C1 control (U+0080–U+009F) is removed: an ESC sequence loses its ESC
 //     and becomes harmless text ("\x1b[31m" is sent as "[31m");
 //   - invalid UTF-8 becomes U+FFFD.
+//
+// This is the OUTGOING rule, different from the display rule
+// (meeting/plaintext) by design: IRC must get the mIRC codes a chair types
+// and nothing else that could act on a client, while a person's screen
+// gets every control shown (^[), never removed, so nothing said is hidden.
 func Clean(text string) string {
 	if cleanAlready(text) {
 		return text

@@ -217,7 +217,7 @@ func (r *Recorder) sift(lines []meeting.Line) []meeting.Line {
 			continue
 		}
 		floor := g.lastSaid.Unix()
-		own := l.Nick != "" && (strings.EqualFold(l.Nick, r.cfg.Self) || strings.EqualFold(l.Nick, r.cfg.BotNick))
+		own := l.Nick != "" && (meeting.FoldNick(l.Nick) == meeting.FoldNick(r.cfg.Self) || meeting.FoldNick(l.Nick) == meeting.FoldNick(r.cfg.BotNick))
 		if r.seen.dup(l, own) || l.Time.Unix() < floor {
 			if !g.filled {
 				g.filled = true

@@ -302,7 +302,7 @@ func (r *Recorder) Roster(members []Member, complete bool) {
 
 func isKnownBot(nick string) bool {
 	for _, b := range knownBots {
-		if strings.EqualFold(nick, b) {
+		if meeting.FoldNick(nick) == meeting.FoldNick(b) {
 			return true
 		}
 	}

@@ -208,7 +208,9 @@ func newFloor(me Ident, quiet bool, self string) *floor {
 		mute: map[string]bool{}, saidAt: map[string]time.Time{}, ready: true}
 }
 
-func foldNick(n string) string { return strings.ToLower(strings.TrimLeft(n, "~&@%+")) }
+// foldNick is the engine's nick fold (meeting.FoldNick) after the channel
+// mode prefixes a NAMES reply puts before a nick.
+func foldNick(n string) string { return meeting.FoldNick(strings.TrimLeft(n, "~&@%+")) }
 
 func (f *floor) isSelf(nick string) bool { return nick != "" && foldNick(nick) == foldNick(f.self) }
 
