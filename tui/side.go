@@ -155,7 +155,7 @@ func (p *actionsPane) View(m *meeting.Meeting) string {
 		if (owners[i] == "UNASSIGNED") != (owners[j] == "UNASSIGNED") {
 			return owners[j] == "UNASSIGNED"
 		}
-		return strings.ToLower(owners[i]) < strings.ToLower(owners[j])
+		return meeting.FoldNick(owners[i]) < meeting.FoldNick(owners[j])
 	})
 	for _, o := range owners {
 		lines = append(lines, st.NickStyle(o).Bold(true).Render(plaintext.Plain(o)))

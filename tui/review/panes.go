@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/archive"
 	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
@@ -325,7 +326,7 @@ func sortActions(a []archive.Action) {
 		if len(x.Owners) == 0 {
 			return "\uffff"
 		}
-		return strings.ToLower(x.Owners[0])
+		return meeting.FoldNick(x.Owners[0])
 	}
 	slices.SortStableFunc(a, func(x, y archive.Action) int {
 		if c := cmp.Compare(owner(x), owner(y)); c != 0 {
