@@ -56,6 +56,9 @@ type Session struct {
 	Height int
 	// Term is the client's $TERM.
 	Term string
+	// Env is the environment the client sent (ssh SetEnv/SendEnv), where
+	// NO_COLOR asks this session for no colour.
+	Env []string
 }
 
 // Server is a running SSH server.
@@ -183,7 +186,7 @@ func (s *Server) program(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 	pty, _, _ := sess.Pty()
 	m := s.cfg.App(Session{
 		User: sess.User(), Remote: sess.RemoteAddr().String(),
-		Width: pty.Window.Width, Height: pty.Window.Height, Term: pty.Term,
+		Width: pty.Window.Width, Height: pty.Window.Height, Term: pty.Term, Env: sess.Environ(),
 	})
 	return m, []tea.ProgramOption{tea.WithContext(sess.Context())}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gavel-irc/gavel/ircconn"
 	"github.com/gavel-irc/gavel/meeting/recorder"
 	"github.com/gavel-irc/gavel/tui"
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 func init() {
@@ -83,7 +84,7 @@ func runChair(ctx context.Context, v *values, _ []string) error {
 	defer closeRecorder(rec, os.Stderr, "gavel chair")
 
 	model := tui.New(tui.Options{Network: cf.network, Channel: cf.channel, Nick: cf.nick, Send: r.client,
-		Agenda: topics, Plain: os.Getenv("NO_COLOR") != "", Dark: true, Clock: time.Now,
+		Agenda: topics, Plain: palette.NoColor(os.Environ()), Dark: true, Clock: time.Now,
 		LoadCarryover: func() []string { return carryover(ctx, archiveDir, cf.channel, logger) }, Style: style})
 	// A resumed meeting shows up as it was: replay the journal into the view.
 	history, err := rec.History()

@@ -12,6 +12,7 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
 	"github.com/gavel-irc/gavel/tui"
+	"github.com/gavel-irc/gavel/tui/palette"
 )
 
 func init() {
@@ -92,7 +93,7 @@ func readAll(r *importer.Reader) ([]meeting.Line, error) {
 // play runs the chair view over recorded lines.
 func play(ctx context.Context, lines []meeting.Line, channel string, speed float64) error {
 	m := tui.New(tui.Options{Channel: channel, Replay: tui.NewReplay(lines, speed, 1500*time.Millisecond),
-		Plain: os.Getenv("NO_COLOR") != "", Dark: true})
+		Plain: palette.NoColor(os.Environ()), Dark: true})
 	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil

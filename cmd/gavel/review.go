@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"os/user"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/gavel-irc/gavel/tui/palette"
 	"github.com/gavel-irc/gavel/tui/review"
 )
 
@@ -37,7 +39,8 @@ func runReview(ctx context.Context, v *values, _ []string) error {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		who = u.Username
 	}
-	m := review.New(review.Options{Archive: a, Dark: true, Update: !v.bool("no-update"), User: who})
+	m := review.New(review.Options{Archive: a, Dark: true, Update: !v.bool("no-update"), User: who,
+		Plain: palette.NoColor(os.Environ())})
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) || errors.Is(err, tea.ErrInterrupted) {
 		return nil

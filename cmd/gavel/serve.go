@@ -10,6 +10,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting/journal"
 	"github.com/gavel-irc/gavel/serve"
+	"github.com/gavel-irc/gavel/tui/palette"
 	"github.com/gavel-irc/gavel/tui/review"
 )
 
@@ -47,7 +48,8 @@ func runServe(ctx context.Context, v *values, _ []string) error {
 		Listen: v.str("listen"), HostKey: hostKey, AuthorizedKeys: authKeys,
 		IdleTimeout: v.duration("idle-timeout"), MaxSessions: v.int("max-sessions"), Version: buildVersion(), Logger: logger,
 		App: func(s serve.Session) tea.Model {
-			return review.New(review.Options{Archive: a, Dark: true, ReadOnly: true, User: s.User})
+			return review.New(review.Options{Archive: a, Dark: true, ReadOnly: true, User: s.User,
+				Plain: palette.NoColor(s.Env)})
 		},
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ package palette
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
@@ -148,4 +149,17 @@ func (p *Palette) TextInput() textinput.Styles {
 	}
 	s.Cursor.Color = nil
 	return s
+}
+
+// NoColor reports whether env (KEY=value pairs, as os.Environ or an SSH
+// session's) asks for no colour: NO_COLOR set and not empty, as
+// no-color.org defines it. The last setting of the key wins, as in a shell.
+func NoColor(env []string) bool {
+	on := false
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok {
+			on = v != ""
+		}
+	}
+	return on
 }

@@ -2,36 +2,14 @@ package review
 
 import (
 	"image/color"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/gavel-irc/gavel/internal/sgr"
 )
-
-var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
-
-// colourSGR returns the first SGR sequence in s that sets or resets a
-// colour (foreground, background or underline; 16, 256 or true colour),
-// and whether s has one with reverse video (7).
-func colourSGR(s string) (colour string, reverse bool) {
-	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
-		for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {
-			n, _ := strconv.Atoi(p)
-			switch {
-			case n == 7:
-				reverse = true
-			case (n >= 30 && n <= 49) || (n >= 58 && n <= 59) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107):
-				if colour == "" {
-					colour = strconv.Quote(m[0])
-				}
-			}
-		}
-	}
-	return colour, reverse
-}
 
 // reviewScreens walks every screen of the review (list, filter prompt,
 // minutes, log jumped to, search hits, actions), on a dark and then a
@@ -88,14 +66,14 @@ func TestReviewNoColor(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			coloured, reversed := 0, 0
 			for i, f := range reviewScreens(t, tc.plain) {
-				c, rev := colourSGR(f)
-				if c != "" {
+				st := sgr.Scan(f)
+				if c := st.Colour; c != "" {
 					coloured++
 					if !tc.wantColour {
 						t.Errorf("frame %d has a colour sequence %s:\n%s", i, c, f)
 					}
 				}
-				if rev {
+				if st.Has(7) {
 					reversed++
 				}
 			}
