@@ -95,6 +95,12 @@ type Config struct {
 	// only after the last event (StateStopped or StateFailed) was
 	// delivered.
 	OnEvent func(Event)
+	// OnEvents, when set, receives the same events instead of OnEvent,
+	// as the batches that queued up while the last one was handled, in
+	// server order. A consumer that journals can then make one batch
+	// durable with one fsync (group commit): the busier the channel, the
+	// bigger the batches, so a slow disk never leaves it further behind.
+	OnEvents func([]Event)
 }
 
 func (cfg *Config) setDefaults() {

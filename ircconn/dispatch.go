@@ -26,8 +26,12 @@ func (c *Client) dispatch(done chan struct{}) {
 		c.evq = nil
 		finished := c.evdone
 		c.evmu.Unlock()
-		for _, ev := range batch {
-			if c.cfg.OnEvent != nil {
+		switch {
+		case len(batch) == 0:
+		case c.cfg.OnEvents != nil:
+			c.cfg.OnEvents(batch)
+		case c.cfg.OnEvent != nil:
+			for _, ev := range batch {
 				c.cfg.OnEvent(ev)
 			}
 		}

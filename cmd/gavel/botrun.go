@@ -129,6 +129,41 @@ func (b *botRun) all() []*recorder.Recorder {
 	return out
 }
 
+// eventBatch takes a batch of events from IRC: the lines of each channel go
+// to its recorder together, journaled with one fsync (group commit), in
+// order; anything else — our own JOIN (it records the gap first), a
+// roster, a state change — goes through event after the lines before it.
+func (b *botRun) eventBatch(batch []ircconn.Event) {
+	var order []*recorder.Recorder
+	pending := map[*recorder.Recorder][]meeting.Line{}
+	channel := map[*recorder.Recorder]string{}
+	flush := func() {
+		for _, rec := range order {
+			if _, err := rec.Record(pending[rec]...); err != nil {
+				b.log.Error("recording lines failed", "err", err, "channel", channel[rec], "lines", len(pending[rec]))
+				fmt.Fprintf(os.Stderr, "gavel bot: %s: %v\n", channel[rec], err)
+			}
+		}
+		order = order[:0]
+		clear(pending)
+	}
+	for _, ev := range batch {
+		if ev.Type == ircconn.EventLine && !(ev.Self && ev.Line.Kind == meeting.Join) {
+			if rec := b.recorder(ev.Channel); rec != nil {
+				if _, ok := pending[rec]; !ok {
+					order = append(order, rec)
+					channel[rec] = ev.Channel
+				}
+				pending[rec] = append(pending[rec], ev.Line)
+			}
+			continue
+		}
+		flush()
+		b.event(ev)
+	}
+	flush()
+}
+
 // event is the one path from IRC into the recorders.
 func (b *botRun) event(ev ircconn.Event) {
 	switch ev.Type {
@@ -280,7 +315,7 @@ func runBotWith(ctx context.Context, o botOptions) error {
 	cfg := o.conn
 	cfg.Channels = channels
 	cfg.Logger = o.logger
-	cfg.OnEvent = b.event
+	cfg.OnEvents = b.eventBatch
 	cfg.HistorySince = func(ch string) time.Time {
 		if r := b.recorder(ch); r != nil {
 			return r.HistorySince()
