@@ -61,24 +61,26 @@ func ParseKind(s string) (Kind, bool) {
 	return 0, false
 }
 
-// Line is one event on the meeting channel.
+// Line is one event on the meeting channel. Kind and Recovered sit
+// together: a meeting holds every line it logged, and the padding of two
+// one-byte fields apart cost 8 bytes a line.
 type Line struct {
 	Time time.Time
 	Nick string
 	// Account is the IRCv3 account of the sender when the server told us
 	// (account-tag, extended-join); empty when unknown or logged out.
 	Account string
-	Kind    Kind
 	Text    string
 	// MsgID is the IRCv3 msgid of the line when the server sent one: what
 	// tells a replayed line from a new one.
 	MsgID string
+	// From is, for a Gap, when we last had the channel.
+	From time.Time
+	Kind Kind
 	// Recovered marks a line said while we were not in the channel and
 	// replayed by the server (history on join, bouncer playback,
 	// CHATHISTORY) afterwards.
 	Recovered bool
-	// From is, for a Gap, when we last had the channel.
-	From time.Time
 }
 
 // Said reports whether the line is something a person said: it goes to the
