@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,9 +10,15 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-// helpNote closes the help screen; it wraps to the width.
-const helpNote = "Meeting commands: Ctrl-X then the letter (or the letter alone with the channel focused: Esc). " +
-	"↑/↓ j/k PgUp/PgDn scroll; any other key closes this help."
+// helpNote closes the help screen; it wraps to the width. Its keys come
+// from the keymap, like every other hint: a rebound key shows as bound.
+func (m *Model) helpNote() string {
+	k := m.c.Keys
+	h := func(b key.Binding) string { return b.Help().Key }
+	return fmt.Sprintf("Meeting commands: %s then the letter (or the letter alone with the channel focused: %s). "+
+		"%s/%s %s/%s scroll; any other key closes this help.",
+		h(k.Leader), h(k.FocusChannel), h(k.LineUp), h(k.LineDown), h(k.PageUp), h(k.PageDown))
+}
 
 // helpLines lays the keymap's full help out for a width: its groups side
 // by side as far as they fit, the rest below, and no line wider than w.
@@ -64,7 +71,7 @@ func (m *Model) helpLines(w int) []string {
 		rowW += bw
 	}
 	flush()
-	out = append(out, strings.Split(lipgloss.NewStyle().Width(w).Render(helpNote), "\n")...)
+	out = append(out, strings.Split(lipgloss.NewStyle().Width(w).Render(m.helpNote()), "\n")...)
 	// The meeting commands, from the engine's own table.
 	out = append(out, "", "Meeting commands (typed, or from the keys above):")
 	wrap := lipgloss.NewStyle().Width(w).PaddingLeft(2)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func TestHelpFitsAndScrolls(t *testing.T) {
 					t.Errorf("the help never shows %q", u)
 				}
 			}
-			if !strings.Contains(seen, "any other key closes") {
+			if !strings.Contains(strings.Join(strings.Fields(seen), " "), "any other key closes this help") { // wrapped anywhere
 				t.Error("the help never says how to close it")
 			}
 			press(m, "x")
@@ -83,5 +84,15 @@ func TestHintsComeFromTheKeymap(t *testing.T) {
 	press(m, "esc", "esc")
 	if s := ansi.Strip(m.View().Content); !strings.Contains(s, "T #topic-rebound") || !strings.Contains(s, "Q quit-rebound") {
 		t.Fatalf("channel footer:\n%s", s)
+	}
+}
+
+// TestHelpNoteFollowsTheKeymap: the help's closing note names the keys the
+// keymap binds, not keys typed into a string.
+func TestHelpNoteFollowsTheKeymap(t *testing.T) {
+	m := paneModel(t, 120, 40, nil)
+	m.c.Keys.Leader = key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("^G", "meeting command…"))
+	if note := m.helpNote(); !strings.Contains(note, "^G then the letter") || strings.Contains(note, "^X") {
+		t.Fatalf("help note %q does not follow the rebound leader", note)
 	}
 }
