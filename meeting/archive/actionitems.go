@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gavel-irc/gavel/meeting"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error)
 	var args []any
 	if f.Who != "" {
 		from = `(SELECT DISTINCT key AS okey FROM action_owners WHERE lnick = ?) o JOIN action_items ai ON ai.key = o.okey`
-		args = append(args, strings.ToLower(f.Who))
+		args = append(args, meeting.FoldNick(f.Who))
 	}
 	if f.Channel != "" {
 		conds, args = append(conds, "ai.lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))

@@ -91,7 +91,9 @@ func Normalize(s string) string {
 }
 
 // ActionID is an action item's stable identity: 10 hex digits of a hash
-// of its series, normalised text and owners.
+// of its series, normalised text and owners. Owners are lower-cased here,
+// not folded with meeting.FoldNick: ids are written down (closings in
+// .gavel-actions.json, people's notes) and must never change.
 func ActionID(series, norm string, owners []string) string {
 	o := make([]string, len(owners))
 	for i, x := range owners {

@@ -93,7 +93,7 @@ func (a *Archive) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, err
 		conds, args = append(conds, "lname = ?"), append(args, strings.ToLower(f.Name))
 	}
 	if f.Person != "" {
-		conds, args = append(conds, "id IN (SELECT meeting_id FROM people WHERE lnick = ?)"), append(args, strings.ToLower(f.Person))
+		conds, args = append(conds, "id IN (SELECT meeting_id FROM people WHERE lnick = ?)"), append(args, meeting.FoldNick(f.Person))
 	}
 	if !f.From.IsZero() {
 		conds, args = append(conds, "started >= ?"), append(args, f.From.Unix())

@@ -352,7 +352,7 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 		return err
 	}
 	for _, n := range splitLines(people) {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE lnick = ? AND meeting_id = ?`, strings.ToLower(n), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM people WHERE lnick = ? AND meeting_id = ?`, meeting.FoldNick(n), id); err != nil {
 			return err
 		}
 	}
@@ -468,13 +468,13 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 			return 0, err
 		}
 		for _, o := range ac.Owners {
-			if _, err := w.owner.ExecContext(ctx, id, strings.ToLower(o), key); err != nil {
+			if _, err := w.owner.ExecContext(ctx, id, meeting.FoldNick(o), key); err != nil {
 				return 0, err
 			}
 		}
 	}
 	for _, pe := range m.People {
-		if _, err := w.person.ExecContext(ctx, strings.ToLower(pe.Nick), id); err != nil {
+		if _, err := w.person.ExecContext(ctx, meeting.FoldNick(pe.Nick), id); err != nil {
 			return 0, err
 		}
 	}
