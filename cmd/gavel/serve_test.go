@@ -121,21 +121,7 @@ func sshCommand(key, knownHosts, strict string, port int, extra ...string) []str
 // sshInTmux opens an interactive ssh session in a tmux window of w×h.
 func sshInTmux(t *testing.T, w, h int, argv []string) *tmuxTerm {
 	t.Helper()
-	tt := &tmuxTerm{t: t, socket: fmt.Sprintf("gavel-ssh-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "s"}
-	var cmd strings.Builder
-	cmd.WriteString("env TERM=xterm-256color")
-	for _, a := range argv {
-		cmd.WriteString(" " + shellQuote(a))
-	}
-	cmd.WriteString("; echo ssh-exited-$?; sleep 30")
-	tt.run("-f", "/dev/null", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd.String())
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("ssh screen at failure:\n%s", tt.screen())
-		}
-		exec.Command("tmux", "-L", tt.socket, "kill-server").Run()
-	})
-	return tt
+	return tmuxRun(t, w, h, "ssh", append([]string{"env", "TERM=xterm-256color"}, argv...))
 }
 
 // TestServeOverSSH shares a fixture archive with `gavel serve` and reads it

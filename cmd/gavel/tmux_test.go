@@ -26,25 +26,28 @@ type tmuxTerm struct {
 // missing: the README test command installs it.
 func startTmux(t *testing.T, w, h int, env []string, args ...string) *tmuxTerm {
 	t.Helper()
+	argv := append([]string{"env", "GAVEL_TEST_AS_MAIN=1", "TERM=xterm-256color"}, env...)
+	return tmuxRun(t, w, h, "gavel", append(append(argv, os.Args[0]), args...))
+}
+
+// tmuxRun runs argv in a detached tmux session of w×h on a private tmux
+// server, keeping the pane after argv exits ("<what>-exited-STATUS", so a
+// crash can still be read) and showing the screen when the test fails.
+func tmuxRun(t *testing.T, w, h int, what string, argv []string) *tmuxTerm {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is not installed: run the README test command (scripts/test.sh installs it)")
 	}
 	tt := &tmuxTerm{t: t, socket: fmt.Sprintf("gavel-test-%d-%d", os.Getpid(), time.Now().UnixNano()), name: "g"}
-	var cmd strings.Builder
-	cmd.WriteString("env GAVEL_TEST_AS_MAIN=1 TERM=xterm-256color")
-	for _, e := range env {
-		cmd.WriteString(" " + shellQuote(e))
+	quoted := make([]string, len(argv))
+	for i, a := range argv {
+		quoted[i] = shellQuote(a)
 	}
-	cmd.WriteString(" " + shellQuote(os.Args[0]))
-	for _, a := range args {
-		cmd.WriteString(" " + shellQuote(a))
-	}
-	// keep the pane after exit so a crash can still be read
-	cmd.WriteString("; echo gavel-exited-$?; sleep 30")
-	tt.run("-f", "/dev/null", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd.String())
+	cmd := strings.Join(quoted, " ") + "; echo " + what + "-exited-$?; sleep 30"
+	tt.run("-f", "/dev/null", "new-session", "-d", "-s", tt.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd)
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("screen at failure:\n%s", tt.screen())
+			t.Logf("%s screen at failure:\n%s", what, tt.screen())
 		}
 		exec.Command("tmux", "-L", tt.socket, "kill-server").Run()
 	})
