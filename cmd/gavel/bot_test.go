@@ -498,19 +498,7 @@ func TestBotLoad(t *testing.T) {
 	b.waitJournal(t, "done sending")
 	late := rss()
 
-	next := make([]int, senders)
-	count := 0
-	for _, l := range b.journaled(t) {
-		var seq, from int
-		if _, err := fmt.Sscanf(l.Text, "msg %d from %d", &seq, &from); err != nil {
-			continue
-		}
-		if seq != next[from] {
-			t.Fatalf("sender %d: got msg %d, want %d (lost, duplicated or reordered)", from, seq, next[from])
-		}
-		next[from]++
-		count++
-	}
+	count := inSenderOrder(t, b.journaled(t), senders)
 	if count != seconds*perSecond {
 		t.Fatalf("journaled %d lines, sent %d", count, seconds*perSecond)
 	}
@@ -519,4 +507,25 @@ func TestBotLoad(t *testing.T) {
 		t.Fatalf("memory grew from %d KB to %d KB", early, late)
 	}
 	b.stop(t)
+}
+
+// inSenderOrder counts the journaled "msg SEQ from SENDER" lines of the
+// load tests, failing when any sender's lines are lost, duplicated or
+// reordered.
+func inSenderOrder(t *testing.T, lines []meeting.Line, senders int) int {
+	t.Helper()
+	next := make([]int, senders)
+	n := 0
+	for _, l := range lines {
+		var seq, from int
+		if _, err := fmt.Sscanf(l.Text, "msg %d from %d", &seq, &from); err != nil {
+			continue
+		}
+		if seq != next[from] {
+			t.Fatalf("sender %d: got msg %d, want %d (lost, duplicated or reordered)", from, seq, next[from])
+		}
+		next[from]++
+		n++
+	}
+	return n
 }

@@ -19,11 +19,7 @@ func TestBotChairIsAnAccount(t *testing.T) {
 	b := newBotEnv(t, n)
 	n.MustRegister(t, "alice", "pw-alice")
 	n.MustRegister(t, "mallory", "pw-mallory")
-	dial := func(nick, account, pass string) *ircnet.Client {
-		c := n.DialWith(t, nick, ircnet.DialOptions{Account: account, Password: pass})
-		c.Join(t, b.channel)
-		return c
-	}
+	dial := func(nick, account, pass string) *ircnet.Client { return dialInto(t, n, b.channel, nick, account, pass) }
 	alice := dial("alice", "alice", "pw-alice")
 	bob := dial("bob", "", "")
 	openTopic(t, alice, b.channel)
@@ -76,11 +72,7 @@ func TestBotChairAccountFromWho(t *testing.T) {
 	b := newBotEnv(t, n)
 	n.MustRegister(t, "alice", "pw-alice")
 	n.MustRegister(t, "carol", "pw-carol")
-	dial := func(nick, account, pass string) *ircnet.Client {
-		c := n.DialWith(t, nick, ircnet.DialOptions{Account: account, Password: pass})
-		c.Join(t, b.channel)
-		return c
-	}
+	dial := func(nick, account, pass string) *ircnet.Client { return dialInto(t, n, b.channel, nick, account, pass) }
 	alice := dial("alice", "alice", "pw-alice")
 	carol := dial("carol", "carol", "pw-carol")
 	openTopic(t, alice, b.channel)
@@ -161,6 +153,15 @@ func TestBotSendsNoControls(t *testing.T) {
 		t.Fatalf("topic %q, #undo reply %q", topic, undo)
 	}
 	b.stop(t)
+}
+
+// dialInto connects nick (logged in to account with pass, when given) and
+// joins channel.
+func dialInto(t *testing.T, n *ircnet.Net, channel, nick, account, pass string) *ircnet.Client {
+	t.Helper()
+	c := n.DialWith(t, nick, ircnet.DialOptions{Account: account, Password: pass})
+	c.Join(t, channel)
+	return c
 }
 
 // openTopic lets anyone set the channel's topic (-t), so the bot can

@@ -179,19 +179,7 @@ func TestBotFullDisk(t *testing.T) {
 	close(stopWatch)
 	<-watched
 
-	next := make([]int, senders)
-	total := 0
-	for _, l := range b.journaled(t) {
-		var seq, from int
-		if _, err := fmt.Sscanf(l.Text, "msg %d from %d", &seq, &from); err != nil {
-			continue
-		}
-		if seq != next[from] {
-			t.Fatalf("sender %d: got msg %d, want %d (lost, duplicated or reordered)", from, seq, next[from])
-		}
-		next[from]++
-		total++
-	}
+	total := inSenderOrder(t, b.journaled(t), senders)
 	t.Logf("said %d; journaled %d once each, in order; %d before the disk filled, %d while it was full (held), notices %d",
 		senders*each, total, full, stuck, notices.Load())
 	if total != senders*each || stuck-full > 200 {
