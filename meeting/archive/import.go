@@ -16,8 +16,6 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/importer"
-	"github.com/gavel-irc/gavel/meeting/minutes"
-	"github.com/gavel-irc/gavel/meeting/store"
 )
 
 // ImportOptions configure Import.
@@ -189,74 +187,18 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 		return nil, err
 	}
 	stamp := opts.stamp()
+	// Three stages overlap: workers fold and render (and parse back what
+	// they rendered, for the index), one placer makes the files durable
+	// and puts them in place, one writer indexes them.
 	jobs := make(chan string)
-	bases := make(chan *baseFiles, 64)
-	var mu sync.Mutex
+	rendered := make(chan *renderedMeeting, placeBatch)
+	toIndex := make(chan *parsed, batchSize)
+	var mu sync.Mutex // st, recs, done
 	done := 0
 	var recs []*importedSource
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var pend []pendingMeeting
-			// place makes the rendered files durable with one sync, puts
-			// them in place, and syncs again (see store.Render): a bulk
-			// import costs two syncs per batch, not seven per meeting.
-			place := func() {
-				if len(pend) == 0 {
-					return
-				}
-				defer func() { pend = pend[:0] }()
-				if err := store.SyncFS(a.Dir); err != nil {
-					mu.Lock()
-					for _, pm := range pend {
-						st.Errors = append(st.Errors, FileError{pm.src, err})
-						pm.p.Discard()
-					}
-					mu.Unlock()
-					return
-				}
-				var written []*baseFiles
-				for _, pm := range pend {
-					paths, err := pm.p.Place()
-					pm.p.Discard()
-					var bfs []*baseFiles
-					if err == nil {
-						bfs, err = a.baseFilesOf(paths)
-					}
-					mu.Lock()
-					if err != nil {
-						st.Errors = append(st.Errors, FileError{pm.src, err})
-						if pm.rec != nil {
-							pm.rec.failed = true
-						}
-					} else {
-						st.Meetings++
-						if r := pm.rec; r != nil {
-							for _, bf := range bfs {
-								r.bases = append(r.bases, bf.base)
-							}
-						}
-					}
-					mu.Unlock()
-					written = append(written, bfs...)
-				}
-				if err := store.SyncFS(a.Dir); err != nil {
-					mu.Lock()
-					st.Errors = append(st.Errors, FileError{a.Dir, err})
-					mu.Unlock()
-					return
-				}
-				// Every write is indexed, even of a base seen before in this
-				// run: the store may have replaced its files.
-				for _, bf := range written {
-					select {
-					case bases <- bf:
-					case <-ctx.Done():
-					}
-				}
-			}
+		wg.Go(func() {
 			for p := range jobs {
 				src, skip := a.sourceUnchanged(p, stamp, prev, byBase)
 				var ms []*meeting.Minutes
@@ -268,13 +210,15 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 				if err == nil && src.path != "" && !skip {
 					rec = &src
 				}
+				var rms []*renderedMeeting
 				for _, m := range ms {
-					pr, rerr := store.Render(a.Dir, m, minutes.AllFormats, false)
+					rm, rerr := renderMeeting(ctx, a.Dir, m)
 					if rerr != nil {
 						err = rerr
 						break
 					}
-					pend = append(pend, pendingMeeting{src: p, p: pr, rec: rec})
+					rm.src, rm.rec = p, rec
+					rms = append(rms, rm)
 				}
 				mu.Lock()
 				done++
@@ -288,17 +232,20 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 					st.Index.Unchanged += len(src.bases)
 				}
 				if rec != nil && err == nil {
-					recs = append(recs, rec) // bases filled in by place
+					recs = append(recs, rec) // bases filled in by the placer
 				}
 				n := done
 				mu.Unlock()
-				if len(pend) >= placeBatch {
-					place()
+				for _, rm := range rms {
+					select {
+					case rendered <- rm:
+					case <-ctx.Done():
+						rm.p.Discard()
+					}
 				}
 				report(Progress{Phase: "import", Done: n, Total: len(files), Path: p})
 			}
-			place()
-		}()
+		})
 	}
 	go func() {
 		defer close(jobs)
@@ -310,29 +257,21 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(bases) }()
+	go func() { wg.Wait(); close(rendered) }()
 
-	// Meetings whose files are exactly as indexed are skipped here.
-	filtered := make(chan *baseFiles)
-	var filesOf = map[int64][]string{}
+	// Meetings whose files are exactly as indexed are skipped by the
+	// placer.
+	filesOf := map[int64][]string{}
 	for p, r := range known {
 		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
 	}
 	ids := &idMap{m: byBase}
+	pl := &placer{a: a, st: st, mu: &mu, known: known, filesOf: filesOf, ids: ids, out: toIndex}
 	go func() {
-		defer close(filtered)
-		for bf := range bases {
-			ids.mu.Lock()
-			id, ok := ids.m[bf.base]
-			ids.mu.Unlock()
-			if ok && unchanged(bf.sources(), known, filesOf[id]) {
-				st.Index.Unchanged++
-				continue
-			}
-			filtered <- bf
-		}
+		defer close(toIndex)
+		pl.run(ctx, rendered)
 	}()
-	err = a.indexStream(ctx, filtered, 0, known, ids, st.Index, func(p Progress) { report(p) })
+	err = a.writeStream(ctx, toIndex, 0, ids, st.Index, func(p Progress) { report(p) })
 	slices.SortFunc(st.Errors, func(x, y FileError) int { return strings.Compare(x.Path, y.Path) })
 	if err != nil {
 		return st, err
@@ -386,17 +325,6 @@ func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) (_
 		out[i] = m.Minutes()
 	}
 	return out, note, nil
-}
-
-// placeBatch is how many rendered meetings a worker puts in place at a
-// time, between two syncs.
-const placeBatch = 32
-
-// pendingMeeting is a meeting rendered and waiting to be put in place.
-type pendingMeeting struct {
-	src string
-	p   *store.Pending
-	rec *importedSource
 }
 
 // importedSource is a log imported before: its size and mtime, the

@@ -67,8 +67,7 @@ type parsed struct {
 const batchSize = 128
 
 // indexStream reads the meetings sent on in with a pool of parsers and
-// writes them to the index from one goroutine, batchSize meetings per
-// transaction.
+// writes them to the index (see writeStream).
 func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total int,
 	known map[string]*fileRow, ids *idMap, st *UpdateStats, progress func(Progress)) error {
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -89,7 +88,13 @@ func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total i
 		}()
 	}
 	go func() { wg.Wait(); close(out) }()
+	return a.writeStream(ctx, out, total, ids, st, progress)
+}
 
+// writeStream writes the meetings sent on in to the index from one
+// goroutine, batchSize meetings per transaction. It reads in to its end.
+func (a *Archive) writeStream(ctx context.Context, in <-chan *parsed, total int,
+	ids *idMap, st *UpdateStats, progress func(Progress)) error {
 	a.wr.Lock()
 	defer a.wr.Unlock()
 	var batch []*parsed
@@ -109,7 +114,7 @@ func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total i
 		return err
 	}
 	var firstErr error
-	for p := range out {
+	for p := range in {
 		if firstErr != nil {
 			continue // drain
 		}
@@ -140,7 +145,6 @@ func (a *Archive) parse(ctx context.Context, bf *baseFiles, known map[string]*fi
 	id, had := ids.m[bf.base]
 	ids.mu.Unlock()
 	data := make([][]byte, len(p.srcs))
-	same := true
 	for i, s := range p.srcs {
 		full := filepath.Join(a.Dir, filepath.FromSlash(s.rel))
 		// Stat again: the file may have been rewritten since the scan,
@@ -156,12 +160,8 @@ func (a *Archive) parse(ctx context.Context, bf *baseFiles, known map[string]*fi
 		s.hash = hash
 		s.size = int64(len(b))
 		data[i] = b
-		if r := known[s.rel]; r == nil || r.hash != s.hash || r.meetingID != id {
-			same = false
-		}
 	}
-	if had && same {
-		p.touch = true
+	if p.touch = sameContent(p.srcs, known, id, had); p.touch {
 		return p
 	}
 	var jsonData, logData []byte
@@ -178,6 +178,21 @@ func (a *Archive) parse(ctx context.Context, bf *baseFiles, known map[string]*fi
 	}
 	p.min, p.lines, p.err = loadMeetingCtx(ctx, bf.base, jsonData, logData, logFmt)
 	return p
+}
+
+// sameContent says whether a meeting indexed before (had, under id) has
+// source files of the very content indexed: then only their mtimes are
+// to be recorded.
+func sameContent(srcs []*src, known map[string]*fileRow, id int64, had bool) bool {
+	if !had {
+		return false
+	}
+	for _, s := range srcs {
+		if r := known[s.rel]; r == nil || r.hash != s.hash || r.meetingID != id {
+			return false
+		}
+	}
+	return true
 }
 
 // loadMeeting builds a meeting from its .json minutes and log, or from
@@ -266,14 +281,15 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		return err
 	}
 	defer w.close()
-	// Oldest first: meeting ids, hence full-text rowids, then rise
-	// through the batch and FTS5 keeps one pending segment (see ftsRows).
+	// Oldest first: meeting ids rise through the batch, and so do the
+	// full-text rowids.
 	slices.SortStableFunc(batch, func(x, y *parsed) int {
 		if x.min == nil || y.min == nil {
 			return 0
 		}
 		return x.min.Started.Compare(y.min.Started)
 	})
+	var fts batchFTS
 	for _, p := range batch {
 		ids.mu.Lock()
 		id, had := ids.m[p.bf.base]
@@ -300,7 +316,7 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		if id, err = newMeetingID(ctx, tx, p.min.Started); err != nil {
 			return err
 		}
-		id, err = w.meeting(ctx, id, p)
+		id, err = w.meeting(ctx, id, p, &fts)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.bf.base, err)
 		}
@@ -312,6 +328,11 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		}
 	}
 	if err := recomputeActions(ctx, tx); err != nil {
+		return err
+	}
+	// The full-text rows go last, after every statement that could open a
+	// savepoint (see batchFTS).
+	if err := fts.write(ctx, w); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -373,8 +394,8 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // writer holds one transaction's prepared statements.
 type writer struct {
-	meet, file, itemFTS, action, owner, person, closing, line, one *sql.Stmt
-	all                                                            []*sql.Stmt
+	meet, file, itemFTS, action, owner, person, closing, line *sql.Stmt
+	all                                                       []*sql.Stmt
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -391,8 +412,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.owner, `INSERT INTO action_owners(meeting_id, lnick, key) VALUES(?,?,?)`},
 		{&w.person, `INSERT OR IGNORE INTO people(lnick, meeting_id) VALUES(?,?)`},
 		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source) VALUES(?,?,?,?,?,?,'log')`},
-		{&w.line, linesInsertSQL},
-		{&w.one, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
+		{&w.line, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
 	} {
 		s, err := tx.PrepareContext(ctx, q.sql)
 		if err != nil {
@@ -411,22 +431,41 @@ func (w *writer) close() {
 	}
 }
 
-// linesPerInsert is how many log lines one INSERT carries.
-const linesPerInsert = 64
+// batchFTS gathers a batch's full-text rows so they are written at the
+// end of its transaction, one row per INSERT, in rowid order. FTS5 keeps
+// the rows of a transaction in memory and writes them out as one segment
+// at the commit — unless something flushes it first: a savepoint (any
+// statement with a statement journal opens one on every virtual table of
+// the transaction: a multi-row INSERT, INSERT … SELECT, INSERT OR
+// REPLACE), a rowid not above the last one, or more than 'hashsize' bytes
+// pending. Each flush makes a small segment that automerge then merges
+// again; written this way, a batch makes one segment per table.
+type batchFTS struct{ lines, items []ftsRow }
 
-var linesInsertSQL = func() string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO lines_fts(rowid, text) VALUES`)
-	for i := range linesPerInsert {
-		if i > 0 {
-			b.WriteByte(',')
+func (f *batchFTS) write(ctx context.Context, w *writer) error {
+	byRowID := func(x, y ftsRow) int { return cmp.Compare(x.rowid, y.rowid) }
+	// The driver watches a cancellable context with a goroutine per
+	// statement; for tens of thousands of one-row INSERTs the context is
+	// checked here instead, every few thousand rows.
+	rowCtx := context.WithoutCancel(ctx)
+	for _, t := range []struct {
+		rows []ftsRow
+		stmt *sql.Stmt
+	}{{f.lines, w.line}, {f.items, w.itemFTS}} {
+		slices.SortFunc(t.rows, byRowID)
+		for i, r := range t.rows {
+			if i%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if _, err := t.stmt.ExecContext(rowCtx, r.rowid, r.text); err != nil {
+				return err
+			}
 		}
-		b.WriteString("(?,?)")
 	}
-	return b.String()
-}()
+	return nil
+}
 
-func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error) {
+func (w *writer) meeting(ctx context.Context, id int64, p *parsed, fts *batchFTS) (int64, error) {
 	m := p.min
 	series := Series(m.Channel, m.Name)
 	var topics, people []string
@@ -489,35 +528,9 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed) (int64, error
 		}
 	}
 	lineRows, itemRows := ftsRows(id, m, p.lines)
-	for _, r := range itemRows {
-		if _, err := w.itemFTS.ExecContext(ctx, r.rowid, r.text); err != nil {
-			return 0, err
-		}
-	}
-	args := make([]any, 0, 2*linesPerInsert)
-	for _, r := range lineRows {
-		args = append(args, r.rowid, r.text)
-		if len(args) == cap(args) {
-			if _, err := w.line.ExecContext(ctx, args...); err != nil {
-				return 0, err
-			}
-			args = args[:0]
-		}
-	}
-	for i := 0; i < len(args); i += 2 {
-		if _, err := w.tx1(ctx, args[i:i+2]); err != nil {
-			return 0, err
-		}
-	}
+	fts.lines = append(fts.lines, lineRows...)
+	fts.items = append(fts.items, itemRows...)
 	return id, nil
-}
-
-// tx1 inserts a single log line (the tail of a meeting's lines).
-func (w *writer) tx1(ctx context.Context, args []any) (sql.Result, error) {
-	if w.one == nil {
-		return nil, errors.New("archive: no single-line statement")
-	}
-	return w.one.ExecContext(ctx, args...)
 }
 
 func countActions(m *meeting.Minutes) int {

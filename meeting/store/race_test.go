@@ -17,7 +17,9 @@ import (
 // TestConcurrentSameMeeting: the same meeting written by several writers
 // at once (the same log given twice to gavel minutes) ends as one set of
 // files, every writer told the same paths, no error, no temporary left.
-func TestConcurrentSameMeeting(t *testing.T) {
+func TestConcurrentSameMeeting(t *testing.T) { bothPlacers(t, testConcurrentSameMeeting) }
+
+func testConcurrentSameMeeting(t *testing.T) {
 	for round := 0; round < 20; round++ {
 		dir := t.TempDir()
 		m := mkMeeting("#c", "same", "#topic t", "#endmeeting")
@@ -53,7 +55,9 @@ func TestConcurrentSameMeeting(t *testing.T) {
 // channel, name and start minute, different content) written at once each
 // get a whole set of files under their own suffix; nothing is lost or
 // mixed.
-func TestConcurrentDifferentMeetings(t *testing.T) {
+func TestConcurrentDifferentMeetings(t *testing.T) { bothPlacers(t, testConcurrentDifferentMeetings) }
+
+func testConcurrentDifferentMeetings(t *testing.T) {
 	for round := 0; round < 10; round++ {
 		dir := t.TempDir()
 		const n = 4

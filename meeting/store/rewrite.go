@@ -33,11 +33,11 @@ func Rewrite(dir, base string, m *meeting.Minutes, formats []minutes.Format) ([]
 		}
 	}()
 	for i, f := range formats {
-		t, err := renderTemp(sub, f, m, perm, true)
+		t, err := renderTemp(sub, f, m, perm, true, false)
 		if err != nil {
 			return nil, fmt.Errorf("store: rendering %s: %w", f, err)
 		}
-		temps[i] = t
+		temps[i] = t.name
 	}
 	paths := make([]string, len(formats))
 	for i, f := range formats {

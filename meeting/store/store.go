@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,10 @@ const maxRaces = 10
 
 // render is minutes.Render; tests replace it to make a writer fail.
 var render = minutes.Render
+
+// noReplace is renameNoReplace; tests replace it to take the fallback of
+// systems without it.
+var noReplace = renameNoReplace
 
 // WriteMinutes renders m in each of formats and writes the files under dir
 // at minutes.Base(m) + "." + format, creating directories as needed. It
@@ -61,32 +66,61 @@ func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]s
 	if len(formats) == 0 {
 		return nil, nil
 	}
-	p, err := Render(dir, m, formats, true)
+	p, err := Render(dir, m, formats, RenderOptions{Sync: true})
 	if err != nil {
 		return nil, err
 	}
 	defer p.Discard()
-	return p.Place()
+	placed, err := p.Place()
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(placed))
+	for i, f := range placed {
+		paths[i] = f.Path
+	}
+	return paths, nil
+}
+
+// RenderOptions say how Render writes.
+type RenderOptions struct {
+	// Sync fsyncs each file, and Place the directory. Without it, the
+	// caller makes them durable in bulk (see Render).
+	Sync bool
+	// Keep lists the formats whose bytes Pending.Kept hands back, so that
+	// a caller indexing them need not read them again.
+	Keep []minutes.Format
+}
+
+// File is a file Place put in place, or found there already identical.
+type File struct {
+	Path  string
+	Size  int64
+	MTime time.Time
 }
 
 // Pending is a meeting's minutes rendered into temporary files beside
 // their final place, not yet in place (see Render).
 type Pending struct {
 	dir, sub, name string
-	m              *meeting.Minutes
-	formats        []minutes.Format
-	perm           os.FileMode
-	temps          []string
-	sync           bool
+	// who is the meeting (not its minutes, which Pending does not hold
+	// on to: a bulk import keeps many Pendings at once).
+	who      meetingKey
+	formats  []minutes.Format
+	perm     os.FileMode
+	temps    []string // "" once renamed into place or removed
+	rendered []tempFile
+	sync     bool
 }
 
 // Render is the first half of WriteMinutes: it renders every format into
-// a temporary file in the meeting's directory. With sync, each is fsynced
-// and Place fsyncs the directory; without, the caller makes them durable
-// in bulk — SyncFS after Render and before Place (so no file is ever in
-// place before its content is on disk), and SyncFS again at the end. A
-// bulk import writes thousands of meetings with two syncs, not seven each.
-func Render(dir string, m *meeting.Minutes, formats []minutes.Format, sync bool) (*Pending, error) {
+// a temporary file in the meeting's directory. With opts.Sync, each is
+// fsynced and Place fsyncs the directory; without, the caller makes them
+// durable in bulk — SyncFS after Render and before Place (so no file is
+// ever in place before its content is on disk), and SyncFS again before
+// relying on the names. A bulk import writes hundreds of meetings per
+// sync, not seven syncs each.
+func Render(dir string, m *meeting.Minutes, formats []minutes.Format, opts RenderOptions) (*Pending, error) {
 	rel := minutes.Base(m)
 	relDir, name := path.Split(rel)
 	sub := filepath.Join(dir, filepath.FromSlash(relDir))
@@ -96,15 +130,16 @@ func Render(dir string, m *meeting.Minutes, formats []minutes.Format, sync bool)
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		return nil, err
 	}
-	p := &Pending{dir: dir, sub: sub, name: name, m: m, formats: formats, perm: 0o644, temps: make([]string, len(formats)), sync: sync}
+	p := &Pending{dir: dir, sub: sub, name: name, who: keyOf(m), formats: formats, perm: 0o644,
+		temps: make([]string, len(formats)), rendered: make([]tempFile, len(formats)), sync: opts.Sync}
 	if m.Restricted {
 		p.perm = 0o600
 	}
 	// Formats render (and fsync) at once, one per core: renderers only
 	// read m.
 	errs := minutes.Each(formats, func(i int, f minutes.Format) error {
-		t, err := renderTemp(sub, f, m, p.perm, sync)
-		p.temps[i] = t
+		t, err := renderTemp(sub, f, m, p.perm, opts.Sync, slices.Contains(opts.Keep, f))
+		p.temps[i], p.rendered[i] = t.name, t
 		return err
 	})
 	for i, err := range errs {
@@ -114,6 +149,18 @@ func Render(dir string, m *meeting.Minutes, formats []minutes.Format, sync bool)
 		}
 	}
 	return p, nil
+}
+
+// Kept hands over what format f rendered to, when Render was asked to
+// keep it (else nil): the bytes of its file, whichever base Place puts it
+// at. Pending forgets them then: a bulk import keeps many Pendings at once.
+func (p *Pending) Kept(f minutes.Format) []byte {
+	if i := slices.Index(p.formats, f); i >= 0 {
+		b := p.rendered[i].data
+		p.rendered[i].data = nil
+		return b
+	}
+	return nil
 }
 
 // Discard removes the temporary files left (all of them before Place,
@@ -128,13 +175,25 @@ func (p *Pending) Discard() {
 }
 
 // Place is the second half of WriteMinutes: it puts the rendered files in
-// place, deciding the base as WriteMinutes says. Call Discard after it.
-func (p *Pending) Place() ([]string, error) {
-	dir, sub, name, m, formats, perm, temps := p.dir, p.sub, p.name, p.m, p.formats, p.perm, p.temps
+// place, deciding the base as WriteMinutes says, and describes them in
+// formats order. Call Discard after it.
+//
+// A new file is renamed into place with RENAME_NOREPLACE (one operation,
+// and never over a file that appeared meanwhile); where the system cannot,
+// it is hard-linked (also never over a file) and Discard unlinks the
+// temporary name.
+func (p *Pending) Place() ([]File, error) {
+	dir, sub, name, formats, perm, temps := p.dir, p.sub, p.name, p.formats, p.perm, p.temps
 	races := 0
 	// placed[i] is set once this call has put format i in place at base k
 	// by renaming its temporary file away; a retry after a race keeps it.
 	placed := make([]bool, len(formats))
+	out := make([]File, len(formats))
+	// ours describes format i's rendered file at path.
+	ours := func(i int, path string) File {
+		r := p.rendered[i]
+		return File{Path: path, Size: r.size, MTime: r.mtime}
+	}
 	for k := 1; k <= maxSuffix; k++ {
 		base := name
 		if k > 1 {
@@ -147,8 +206,8 @@ func (p *Pending) Place() ([]string, error) {
 				return nil, err
 			}
 		}
-		ours := sameMeeting(filepath.Join(sub, base+minutes.FormatJSON.Ext()), m)
-		plan, ok, err := decide(finals, temps, placed, ours)
+		same := sameMeeting(filepath.Join(sub, base+minutes.FormatJSON.Ext()), p.who)
+		plan, kept, ok, err := decide(finals, temps, placed, same)
 		if err != nil {
 			return nil, err
 		}
@@ -167,18 +226,28 @@ func (p *Pending) Place() ([]string, error) {
 			}
 			switch plan[i] {
 			case keep:
-				if st, err := os.Stat(final); err == nil && st.Mode().Perm() != perm {
+				if kept[i].Mode().Perm() != perm {
 					os.Chmod(final, perm)
 				}
+				out[i] = File{Path: final, Size: kept[i].Size(), MTime: kept[i].ModTime()}
 			case create:
-				err := os.Link(temps[i], final)
-				if err != nil && !errors.Is(err, os.ErrExist) {
-					// No hard links here: rename, after a last check.
-					if _, lerr := os.Lstat(final); lerr == nil {
-						err = os.ErrExist
-					} else if err = os.Rename(temps[i], final); err == nil {
-						placed[i] = true
+				err := noReplace(temps[i], final)
+				if err == nil {
+					placed[i], temps[i] = true, ""
+				} else if errors.Is(err, errors.ErrUnsupported) {
+					err = os.Link(temps[i], final)
+					if err != nil && !errors.Is(err, os.ErrExist) {
+						// No hard links here either: rename, after a last
+						// check.
+						if _, lerr := os.Lstat(final); lerr == nil {
+							err = os.ErrExist
+						} else if err = os.Rename(temps[i], final); err == nil {
+							placed[i], temps[i] = true, ""
+						}
 					}
+				}
+				if err == nil {
+					out[i] = ours(i, final)
 				}
 				if errors.Is(err, os.ErrExist) {
 					// Another writer got there first (the same log
@@ -198,7 +267,8 @@ func (p *Pending) Place() ([]string, error) {
 				if err := os.Rename(temps[i], final); err != nil {
 					return nil, err
 				}
-				placed[i] = true
+				placed[i], temps[i] = true, ""
+				out[i] = ours(i, final)
 			}
 		}
 		if raced {
@@ -210,7 +280,7 @@ func (p *Pending) Place() ([]string, error) {
 				return nil, err
 			}
 		}
-		return finals, nil
+		return out, nil
 	}
 	return nil, fmt.Errorf("store: %s: more than %d meetings with this name and start minute", filepath.Join(sub, name), maxSuffix)
 }
@@ -225,9 +295,11 @@ const (
 )
 
 // decide says what to do with each final path, or ok=false when one of
-// them belongs to another meeting.
-func decide(finals, temps []string, placed []bool, ours bool) (plan []action, ok bool, err error) {
+// them belongs to another meeting; kept[i] describes the identical file
+// found at finals[i] when plan[i] is keep.
+func decide(finals, temps []string, placed []bool, ours bool) (plan []action, kept []os.FileInfo, ok bool, err error) {
 	plan = make([]action, len(finals))
+	kept = make([]os.FileInfo, len(finals))
 	for i, final := range finals {
 		if placed[i] {
 			plan[i] = done
@@ -239,55 +311,88 @@ func decide(finals, temps []string, placed []bool, ours bool) (plan []action, ok
 			continue
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		if !st.Mode().IsRegular() {
-			return nil, false, nil // a directory, a symlink …: never ours
+			return nil, nil, false, nil // a directory, a symlink …: never ours
 		}
 		same, err := sameContent(final, temps[i])
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		switch {
 		case same:
-			plan[i] = keep
+			plan[i], kept[i] = keep, st
 		case ours:
 			plan[i] = replace
 		default:
-			return nil, false, nil
+			return nil, nil, false, nil
 		}
 	}
-	return plan, true, nil
+	return plan, kept, true, nil
+}
+
+// tempFile is a rendered temporary file: its size and mtime (which a
+// rename or link into place keeps), and its bytes when asked to keep them.
+type tempFile struct {
+	name  string
+	size  int64
+	mtime time.Time
+	data  []byte
 }
 
 // renderTemp renders f into a new temporary file in dir (and fsyncs it
-// when sync is set).
-func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, sync bool) (string, error) {
+// when sync is set); with keep, the bytes are kept too.
+func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, sync, keep bool) (tempFile, error) {
 	tf, err := os.CreateTemp(dir, ".gavel-*.tmp")
 	if err != nil {
-		return "", err
+		return tempFile{}, err
 	}
-	name := tf.Name()
-	err = render(tf, f, m)
+	t := tempFile{name: tf.Name()}
+	var w io.Writer = tf
+	var kept bytes.Buffer
+	if keep {
+		w = io.MultiWriter(tf, &kept)
+	}
+	err = render(w, f, m)
 	if err == nil {
 		err = tf.Chmod(perm)
 	}
 	if err == nil && sync {
 		err = tf.Sync()
 	}
+	if err == nil {
+		// The mtime of these bytes, taken from the file itself: should it
+		// be written again later, its mtime moves on from this one.
+		var st os.FileInfo
+		if st, err = tf.Stat(); err == nil {
+			t.size, t.mtime = st.Size(), st.ModTime()
+		}
+	}
 	if cerr := tf.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(name)
-		return "", err
+		os.Remove(t.name)
+		return tempFile{}, err
 	}
-	return name, nil
+	if keep {
+		t.data = kept.Bytes()
+	}
+	return t, nil
 }
 
-// sameMeeting reports whether the JSON minutes at p describe m's meeting:
+// meetingKey is what tells meetings apart: channel, network and start.
+type meetingKey struct {
+	channel, network string
+	started          time.Time
+}
+
+func keyOf(m *meeting.Minutes) meetingKey { return meetingKey{m.Channel, m.Network, m.Started} }
+
+// sameMeeting reports whether the JSON minutes at p describe meeting m:
 // same channel, network and start time.
-func sameMeeting(p string, m *meeting.Minutes) bool {
+func sameMeeting(p string, m meetingKey) bool {
 	f, err := os.Open(p)
 	if err != nil {
 		return false
@@ -301,7 +406,7 @@ func sameMeeting(p string, m *meeting.Minutes) bool {
 	if err := json.NewDecoder(bufio.NewReader(f)).Decode(&head); err != nil {
 		return false
 	}
-	return head.Channel == m.Channel && head.Network == m.Network && head.Started.Equal(m.Started)
+	return head.Channel == m.channel && head.Network == m.network && head.Started.Equal(m.started)
 }
 
 // sameContent compares two files byte for byte.

@@ -26,6 +26,24 @@ func mkMeeting(channel, name string, lines ...string) *meeting.Minutes {
 	return m.Minutes()
 }
 
+// bothPlacers runs test as Place works with renameat2(RENAME_NOREPLACE)
+// and as it works where the system has none (hard links).
+func bothPlacers(t *testing.T, test func(t *testing.T)) {
+	for _, c := range []struct {
+		name string
+		fn   func(string, string) error
+	}{
+		{"renameat2", renameNoReplace},
+		{"link", func(string, string) error { return errors.ErrUnsupported }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			defer func(orig func(string, string) error) { noReplace = orig }(noReplace)
+			noReplace = c.fn
+			test(t)
+		})
+	}
+}
+
 // files lists every file under dir, relative, slash-separated.
 func files(t *testing.T, dir string) []string {
 	t.Helper()
@@ -141,7 +159,9 @@ func TestFailingWriterLeavesNothing(t *testing.T) {
 // TestNoClobber: another meeting with the same name and start minute gets
 // "-2" for all its files; rewriting identical content is a no-op; the same
 // meeting (#save, then #endmeeting) overwrites its own files.
-func TestNoClobber(t *testing.T) {
+func TestNoClobber(t *testing.T) { bothPlacers(t, testNoClobber) }
+
+func testNoClobber(t *testing.T) {
 	dir := t.TempDir()
 	saved := mkMeeting("#c", "x", "#topic one", "#save")
 	p1, err := WriteMinutes(dir, saved, minutes.AllFormats)
