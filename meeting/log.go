@@ -1,6 +1,9 @@
 package meeting
 
-import "iter"
+import (
+	"iter"
+	"time"
+)
 
 // logChunk is how many lines a Log stores per chunk. Chunks never move, so
 // a growing log is never copied and snapshots can share it.
@@ -10,16 +13,36 @@ const logChunk = 4096
 // are numbered from 1 in minutes (Item.Line); At takes a 0-based index.
 // A copy of a Log is a snapshot: later appends do not show in it.
 type Log struct {
-	chunks [][]Line
+	chunks [][]logLine
 	n      int
+}
+
+// logLine is a said line as the Log keeps it: what minutes, views and the
+// archive read of it, in half the room of a Line (the log of a long
+// meeting is most of what a fold keeps). The time is kept in UTC, which
+// is how every reader shows it; a said line has no From (gaps are kept
+// apart, see gap.go) and its MsgID mattered only on arrival.
+type logLine struct {
+	sec           int64
+	nsec          int32
+	kind          Kind
+	recovered     bool
+	nick, account string
+	text          string
+}
+
+func (e *logLine) line() Line {
+	return Line{Time: time.Unix(e.sec, int64(e.nsec)).UTC(), Nick: e.nick, Account: e.account,
+		Text: e.text, Kind: e.kind, Recovered: e.recovered}
 }
 
 func (g *Log) append(l Line) {
 	if g.n%logChunk == 0 {
-		g.chunks = append(g.chunks, make([]Line, 0, logChunk))
+		g.chunks = append(g.chunks, make([]logLine, 0, logChunk))
 	}
 	c := &g.chunks[len(g.chunks)-1]
-	*c = append(*c, l)
+	*c = append(*c, logLine{sec: l.Time.Unix(), nsec: int32(l.Time.Nanosecond()), kind: l.Kind,
+		recovered: l.Recovered, nick: l.Nick, account: l.Account, text: l.Text})
 	g.n++
 }
 
@@ -27,13 +50,13 @@ func (g *Log) append(l Line) {
 func (g Log) Len() int { return g.n }
 
 // At returns line i (0-based).
-func (g Log) At(i int) Line { return g.chunks[i/logChunk][i%logChunk] }
+func (g Log) At(i int) Line { return g.chunks[i/logChunk][i%logChunk].line() }
 
 // All yields each line with its 1-based number, as minutes anchors use it.
 func (g Log) All() iter.Seq2[int, Line] {
 	return func(yield func(int, Line) bool) {
 		for i := 0; i < g.n; i++ {
-			if !yield(i+1, g.chunks[i/logChunk][i%logChunk]) {
+			if !yield(i+1, g.chunks[i/logChunk][i%logChunk].line()) {
 				return
 			}
 		}
@@ -64,7 +87,7 @@ func NewLog(lines []Line) Log {
 // change with this one.
 func (g *Log) set(i int, text string) {
 	c := i / logChunk
-	g.chunks = append([][]Line(nil), g.chunks...)
-	g.chunks[c] = append([]Line(nil), g.chunks[c]...)
-	g.chunks[c][i%logChunk].Text = text
+	g.chunks = append([][]logLine(nil), g.chunks...)
+	g.chunks[c] = append([]logLine(nil), g.chunks[c]...)
+	g.chunks[c][i%logChunk].text = text
 }

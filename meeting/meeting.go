@@ -60,6 +60,11 @@ type Meeting struct {
 
 	people   map[string]*person // by folded nick
 	order    []*person          // first-seen order
+	// lastNick is the nick count last saw, as said, and lastPerson its
+	// entry: people often say several lines in a row, and this spares
+	// folding the nick and the map lookup for each.
+	lastNick   string
+	lastPerson *person
 	accounts map[string]string  // folded nick -> account
 
 	items []*entry
@@ -210,6 +215,10 @@ func (m *Meeting) logLine(l Line) {
 
 // count adds lines said to a person, creating them (with 0) if new.
 func (m *Meeting) count(nick string, n int) {
+	if m.lastPerson != nil && nick == m.lastNick {
+		m.lastPerson.lines += n
+		return
+	}
 	k := FoldNick(nick)
 	p := m.people[k]
 	if p == nil {
@@ -218,6 +227,7 @@ func (m *Meeting) count(nick string, n int) {
 		m.order = append(m.order, p)
 	}
 	p.lines += n
+	m.lastNick, m.lastPerson = nick, p
 }
 
 func (m *Meeting) renameNick(from, to string) {

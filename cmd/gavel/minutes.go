@@ -63,6 +63,7 @@ func runMinutes(ctx context.Context, v *values, args []string) error {
 		return err
 	}
 	opts.Context = ctx // Ctrl-C stops every reader within one buffer
+	oneShotMemory()
 	jobs := make([]*minutesJob, len(args))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup

@@ -59,17 +59,25 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		people[strings.ToLower(p.Nick)] = true
 	}
 	nicks := make(map[string]string, 64)
+	// The importer and the journal share one string per nick, and people
+	// often say several lines in a row: the last nick is checked first.
+	lastNick, lastEsc := "", ""
 	escNick := func(n string) string {
-		if e, ok := nicks[n]; ok {
-			return e
+		if n == lastNick && lastEsc != "" {
+			return lastEsc
 		}
-		e := esc(n)
-		if len(nicks) < 4096 {
-			nicks[n] = e
+		e, ok := nicks[n]
+		if !ok {
+			e = esc(n)
+			if len(nicks) < 4096 {
+				nicks[n] = e
+			}
 		}
+		lastNick, lastEsc = n, e
 		return e
 	}
-	buf := make([]byte, 0, 256)
+	// Each line is put together in buf and written at once.
+	buf := make([]byte, 0, 512)
 	var numBuf [20]byte
 	gaps := gapCursor(m.Gaps)
 	for n, l := range m.Log.All() {
@@ -86,28 +94,28 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		if l.Recovered {
 			buf = append(buf, ` <span class="rec" style="color: #a06000" title="`+recoveredTitle+`">&#8634;</span>`...)
 		}
-		b.Write(buf)
 		if l.Kind == meeting.Action {
-			b.WriteString(` <span class="nka">* `)
-			b.WriteString(escNick(l.Nick))
-			b.WriteString(`</span> <span class="ac">`)
-			writeEscaped(b, plaintext.Plain(l.Text))
-			b.WriteString("</span>\n")
-			continue
+			buf = append(buf, ` <span class="nka">* `...)
+			buf = append(buf, escNick(l.Nick)...)
+			buf = append(buf, `</span> <span class="ac">`...)
+			buf = appendEscaped(buf, plaintext.Plain(l.Text))
+			buf = append(buf, "</span>\n"...)
+		} else {
+			buf = append(buf, `<span class="nk"> &lt;`...)
+			buf = append(buf, escNick(l.Nick)...)
+			buf = append(buf, "&gt;</span> "...)
+			buf = appendLogLineHTML(buf, plaintext.Plain(l.Text), people)
+			buf = append(buf, '\n')
 		}
-		b.WriteString(`<span class="nk"> &lt;`)
-		b.WriteString(escNick(l.Nick))
-		b.WriteString("&gt;</span> ")
-		logLineHTML(b, plaintext.Plain(l.Text), people)
-		b.WriteByte('\n')
+		b.Write(buf)
 	}
 	writeGapsHTML(b, gaps.before(m.Log.Len()+1))
 	b.WriteString("</pre>\n</body></html>\n")
 	return b.Flush()
 }
 
-// logLineHTML writes a message's text with MeetBot's highlighting.
-func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
+// appendLogLineHTML appends a message's text with MeetBot's highlighting.
+func appendLogLineHTML(b []byte, s string, people map[string]bool) []byte {
 	if len(s) > 1 && s[0] == '#' {
 		n := 1
 		for n < len(s) {
@@ -125,40 +133,51 @@ func logLineHTML(b *bufio.Writer, s string, people map[string]bool) {
 			if name == "topic" {
 				cls, line = "topic", "topicline"
 			}
-			b.WriteString(`<span class="` + cls + `">`)
-			writeEscaped(b, s[:n])
-			b.WriteString(`</span><span class="` + line + `">`)
-			writeEscaped(b, s[n:])
-			b.WriteString("</span>")
-			return
+			b = append(b, `<span class="`+cls+`">`...)
+			b = appendEscaped(b, s[:n])
+			b = append(b, `</span><span class="`+line+`">`...)
+			b = appendEscaped(b, s[n:])
+			return append(b, "</span>"...)
 		}
 	}
 	if i := strings.IndexByte(s, ':'); i > 0 && (i+1 == len(s) || s[i+1] == ' ') &&
 		!strings.Contains(s[:i], " ") && people[strings.ToLower(s[:i])] {
-		b.WriteString(`<span class="hi">`)
-		writeEscaped(b, s[:i+1])
-		b.WriteString("</span>")
-		writeEscaped(b, s[i+1:])
-		return
+		b = append(b, `<span class="hi">`...)
+		b = appendEscaped(b, s[:i+1])
+		b = append(b, "</span>"...)
+		return appendEscaped(b, s[i+1:])
 	}
-	writeEscaped(b, s)
+	return appendEscaped(b, s)
 }
 
-// writeEscaped writes s as html.EscapeString would return it, without
-// building the escaped copy.
+// writeEscaped writes s as html.EscapeString would return it.
 func writeEscaped(b *bufio.Writer, s string) {
+	b.Write(appendEscaped(make([]byte, 0, len(s)+16), s))
+}
+
+// appendEscaped appends s as html.EscapeString would return it, without
+// building the escaped copy: the bytes between two special ones go in at
+// once.
+func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		rep := htmlEntity[s[i]]
-		if rep == "" {
+		if !htmlSpecial[s[i]] {
 			continue
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(rep)
+		b = append(b, s[last:i]...)
+		b = append(b, htmlEntity[s[i]]...)
 		last = i + 1
 	}
-	b.WriteString(s[last:])
+	return append(b, s[last:]...)
 }
+
+// htmlSpecial marks the bytes htmlEntity has an entity for.
+var htmlSpecial = func() (t [256]bool) {
+	for c, e := range htmlEntity {
+		t[c] = e != ""
+	}
+	return t
+}()
 
 // htmlEntity is what html.EscapeString writes for each byte it escapes.
 var htmlEntity = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}

@@ -22,7 +22,6 @@ import (
 // from …" (gaps.go), which meeting/importer reads back as the gap.
 func LogText(w io.Writer, m *meeting.Minutes) error {
 	b := bufio.NewWriterSize(w, 64<<10)
-	var tm [8]byte
 	gaps := gapCursor(m.Gaps)
 	first := true
 	newLine := func() {
@@ -31,23 +30,30 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 		}
 		first = false
 	}
+	// Each line is put together in buf and written at once.
+	buf := make([]byte, 0, 512)
 	for n, l := range m.Log.All() {
 		for _, g := range gaps.before(n) {
 			newLine()
 			b.WriteString(gapMark(g))
 		}
-		newLine()
-		b.Write(appendClock(tm[:0], l.Time))
-		if l.Kind == meeting.Action {
-			b.WriteString(" * ")
-			b.WriteString(oneLine(l.Nick))
-			b.WriteByte(' ')
-		} else {
-			b.WriteString(" <")
-			b.WriteString(oneLine(l.Nick))
-			b.WriteString("> ")
+		buf = buf[:0]
+		if !first {
+			buf = append(buf, '\n')
 		}
-		b.WriteString(oneLine(l.Text))
+		first = false
+		buf = appendClock(buf, l.Time)
+		if l.Kind == meeting.Action {
+			buf = append(buf, " * "...)
+			buf = append(buf, oneLine(l.Nick)...)
+			buf = append(buf, ' ')
+		} else {
+			buf = append(buf, " <"...)
+			buf = append(buf, oneLine(l.Nick)...)
+			buf = append(buf, "> "...)
+		}
+		buf = append(buf, oneLine(l.Text)...)
+		b.Write(buf)
 	}
 	for _, g := range gaps.before(m.Log.Len() + 1) {
 		newLine()
@@ -89,6 +95,9 @@ func oneLine(s string) string {
 // other than TAB and the mIRC codes, DEL, or a C1 control (UTF-8 0xc2
 // 0x80-0x9f).
 func needsOneLine(s string) bool {
+	if plaintext.PrintableASCII(s) { // most lines: eight bytes at a time
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20 && c != '\t' && !plaintext.IsFormat(rune(c)), c == 0x7f:

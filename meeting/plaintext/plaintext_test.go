@@ -67,14 +67,14 @@ func TestPrintableASCII(t *testing.T) {
 					s := bytes.Repeat([]byte{fill}, n)
 					s[pos] = byte(c)
 					want := c >= 0x20 && c < 0x7f
-					if got := printableASCII(string(s)); got != want {
-						t.Fatalf("printableASCII(%q) = %v", s, got)
+					if got := PrintableASCII(string(s)); got != want {
+						t.Fatalf("PrintableASCII(%q) = %v", s, got)
 					}
 				}
 			}
 		}
 	}
-	if !printableASCII("") {
+	if !PrintableASCII("") {
 		t.Error("empty string")
 	}
 }
@@ -96,7 +96,7 @@ func FuzzPlain(f *testing.F) {
 				t.Fatalf("Plain(%q) = %q carries %U", s, got, r)
 			}
 		}
-		if printableASCII(s) && got != s {
+		if PrintableASCII(s) && got != s {
 			t.Fatalf("Plain(%q) = %q changed printable ASCII", s, got)
 		}
 	})

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting/importer/synth"
+)
+
+// BenchmarkMinutesProcess runs `gavel minutes --format all --out DIR` on
+// the generated 200,000-line benchmark log as a whole process: start-up,
+// reading, folding, rendering the six formats and writing them durably.
+// The target (#10) is 0.15 s wall per op. It also reports the process's
+// CPU time (user+system, all threads) and its peak RSS; on a shared
+// machine the CPU time says more than the wall time.
+func BenchmarkMinutesProcess(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "gavel")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	log := filepath.Join(dir, "bench.2026-01-01-10.00.log.txt")
+	f, err := os.Create(log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := synth.MeetBotLog(w, 200_000, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	var cpu time.Duration
+	var rss int64
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		out := filepath.Join(dir, "out")
+		os.RemoveAll(out)
+		cmd := exec.Command(bin, "minutes", "--format", "all", "--out", out, log)
+		b.StartTimer()
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("gavel minutes: %v\n%s", err, msg)
+		}
+		st := cmd.ProcessState
+		cpu += st.UserTime() + st.SystemTime()
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			rss = max(rss, ru.Maxrss)
+		}
+		n++
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(n), "cpu-ms/op")
+	b.ReportMetric(float64(rss)/1024, "maxrss-MB")
+}
