@@ -58,14 +58,14 @@ type Meeting struct {
 	owner  string
 	chairs []*chair
 
-	people   map[string]*person // by folded nick
-	order    []*person          // first-seen order
+	people map[string]*person // by folded nick
+	order  []*person          // first-seen order
 	// lastNick is the nick count last saw, as said, and lastPerson its
 	// entry: people often say several lines in a row, and this spares
 	// folding the nick and the map lookup for each.
 	lastNick   string
 	lastPerson *person
-	accounts map[string]string  // folded nick -> account
+	accounts   map[string]string // folded nick -> account
 
 	items []*entry
 	log   Log
