@@ -72,6 +72,7 @@ type Meeting struct {
 
 	name, meetingTopic string
 	logBot             string // the nick that answered #startmeeting with "Meeting started"
+	logBotKey          string // FoldNick(logBot): checked against every line
 	chanTopic          string // channel topic as last seen
 	oldTopic           string // channel topic when the meeting started
 	haveOldTopic       bool
@@ -287,11 +288,11 @@ func (m *Meeting) noteBotReply(l Line) {
 	}
 	if m.logBot == "" {
 		if strings.HasPrefix(l.Text, "Meeting started ") {
-			m.logBot = l.Nick
+			m.logBot, m.logBotKey = l.Nick, FoldNick(l.Nick)
 		}
 		return
 	}
-	if FoldNick(l.Nick) != FoldNick(m.logBot) {
+	if FoldNick(l.Nick) != m.logBotKey {
 		return
 	}
 	if n, ok := parseNameReply(l.Text); ok {

@@ -77,9 +77,21 @@ func isCommandName(s string) bool {
 // else.
 var urlSchemes = []string{"http://", "https://", "irc://", "ftp://", "mailto:", "ssh://"}
 
+// schemeFirst marks the lower-case first letters of urlSchemes.
+var schemeFirst = func() (t [256]bool) {
+	for _, s := range urlSchemes {
+		t[s[0]] = true
+	}
+	return t
+}()
+
 // startsWithURL reports whether a line begins with a link, which MeetBot
 // records as a LINK item without any command.
 func startsWithURL(text string) bool {
+	// Every line comes here: most start with no scheme's first letter.
+	if text == "" || !schemeFirst[text[0]|0x20] {
+		return false
+	}
 	for _, s := range urlSchemes {
 		if s == "mailto:" {
 			continue // MeetBot's test needs "//", so a bare mailto: line is no link

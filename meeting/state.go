@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -117,12 +118,12 @@ func (m *Meeting) People() []Person {
 // Actions lists the action items with their owners, attributed against
 // everyone present now.
 func (m *Meeting) Actions() []ActionItem {
-	nicks := m.attendeeNicks()
+	owners := newOwnerFinder(m.attendeeNicks())
 	var out []ActionItem
 	for _, e := range m.items {
 		if e.Type == TypeAction {
 			out = append(out, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line,
-				Owners: Owners(e.Text, nicks)})
+				Owners: owners.of(e.Text)})
 		}
 	}
 	return out
@@ -143,11 +144,25 @@ func (m *Meeting) attendeeNicks() []string {
 // of the whole nick, bounded by characters that cannot be part of a nick.
 // Unlike MeetBot's \b regexp this credits nicks such as "x[m]" and
 // non-ASCII nicks, and still does not credit "alice" for "alice_".
-func Owners(text string, nicks []string) []string {
+func Owners(text string, nicks []string) []string { return newOwnerFinder(nicks).of(text) }
+
+// ownerFinder is Owners for many texts against one list of nicks, each
+// nick lower-cased once.
+type ownerFinder struct{ nicks, lower []string }
+
+func newOwnerFinder(nicks []string) ownerFinder {
+	f := ownerFinder{nicks: nicks, lower: make([]string, len(nicks))}
+	for i, n := range nicks {
+		f.lower[i] = strings.ToLower(n)
+	}
+	return f
+}
+
+func (f ownerFinder) of(text string) []string {
 	lower := strings.ToLower(text)
 	var out []string
-	for _, n := range nicks {
-		if n != "" && mentions(lower, strings.ToLower(n)) {
+	for i, n := range f.nicks {
+		if n != "" && mentions(lower, f.lower[i]) {
 			out = append(out, n)
 		}
 	}
@@ -177,7 +192,7 @@ func (m *Meeting) Minutes() *Minutes {
 	min := &Minutes{
 		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
 		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
-		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: m.Actions(),
+		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: []ActionItem{},
 		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout, URLBase: m.cfg.URLBase,
 		Gaps: m.Gaps(),
 	}
@@ -186,17 +201,18 @@ func (m *Meeting) Minutes() *Minutes {
 		end = m.ended
 	}
 	min.Ended = &end
-	if min.Actions == nil {
-		min.Actions = []ActionItem{}
-	}
-	nicks := m.attendeeNicks()
+	owners := newOwnerFinder(m.attendeeNicks())
 	for _, e := range m.items {
 		it := e.snapshot()
 		if it.Vote != nil { // from the items, so an undone vote leaves the Votes section too
 			min.Votes = append(min.Votes, *it.Vote)
 		}
 		if it.Type == TypeAction {
-			it.Owners = Owners(it.Text, nicks)
+			// The owners are found once, for the item and the action list
+			// (as Actions lists them).
+			// (clipped: an append to one copy never shows in the other)
+			it.Owners = slices.Clip(owners.of(it.Text))
+			min.Actions = append(min.Actions, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line, Owners: it.Owners})
 		}
 		if it.Type == TypeTopic {
 			min.Topics = append(min.Topics, Topic{Title: it.Text, Nick: it.Nick, Time: it.Time, Line: it.Line, Items: []Item{}})

@@ -175,6 +175,9 @@ func (s *htmlSummary) close(b *bufio.Writer) {
 // MeetBot's wrapping may break it.
 func htmlItem(it meeting.Item, logs string) string {
 	var b strings.Builder
+	// One allocation for the usual item: its text, the markup and the
+	// details around it.
+	b.Grow(len(it.Text) + len(it.Nick) + len(logs) + 192)
 	b.WriteString("<li>")
 	if it.Type == meeting.TypeLink {
 		// HTML2 shows a LINK as the link and its text, without a type.

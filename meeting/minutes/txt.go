@@ -227,6 +227,7 @@ func BaseURL(m *meeting.Minutes) string {
 // HH:MM:SS)", INFO without its type, tallies after the details.
 func txtItem(it meeting.Item, st txtStyle) string {
 	var s strings.Builder
+	s.Grow(len(it.Text) + len(it.Nick) + 64) // one allocation for the usual item
 	s.WriteString("* ")
 	if it.Type != meeting.TypeInfo {
 		s.WriteString(string(it.Type))
