@@ -14,7 +14,7 @@ import (
 // the batch size) both ways: the same lines in the same order, the same
 // date knowledge and error.
 func TestPrefetchedSameLines(t *testing.T) {
-	for _, n := range []int{0, 1, prefetchBatch - 1, prefetchBatch, prefetchBatch + 1, 3*prefetchBatch + 17} {
+	for _, n := range []int{0, 1, prefetchBatch - 1, prefetchBatch, prefetchBatch + 1, 3*prefetchBatch + 17, 4 * prefetchAhead * prefetchBatch} {
 		var log bytes.Buffer
 		if n > 0 {
 			if err := synth.MeetBotLog(&log, n, 7); err != nil {
