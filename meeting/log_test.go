@@ -51,4 +51,3 @@ func TestLogKeepsLines(t *testing.T) {
 	check(g, logChunk+1, "[redacted]")
 	check(before, logChunk+1, lines[logChunk+1].Text)
 }
-
