@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,6 +30,12 @@ meeting keeps it open. An item is closed:
         #action done: <text of the item>
 Recorded again after its closing, an item is open again; --reopen ID (or
 'u' in gavel review) undoes a closing by hand or by a #done line.
+
+Items are listed newest first (by first mention), at most --limit of
+them (100 by default); a closing line on stderr says how many more
+match: --limit N lists more, --limit 0 all of them. --json lists every
+match unless --limit is given, one item at a time (an archive of any size
+streams in constant memory).
 
 --last '#c' prints the items of the previous meeting of that series
 (with --name, of that name; else the channel's latest meeting) that are
@@ -85,30 +92,87 @@ func runActions(ctx context.Context, v *values, _ []string) error {
 		}
 		return nil
 	}
-	acts, err := a.Actions(ctx, archive.ActionFilter{Who: v.str("who"), Channel: archive.NormChannel(v.str("channel")), Name: name, Open: v.bool("open"), Limit: v.int("limit")})
+	f := archive.ActionFilter{Who: v.str("who"), Channel: archive.NormChannel(v.str("channel")), Name: name, Open: v.bool("open"),
+		Newest: true, Limit: max(v.int("limit"), 0)}
+	if v.bool("json") {
+		// JSON is for programs: every item unless a limit is given.
+		if !v.given("limit") {
+			f.Limit = 0
+		}
+		return streamJSON(ctx, a, f)
+	}
+	n := 0
+	err = a.EachAction(ctx, f, func(ac *archive.Action) error {
+		n++
+		printAction(ac)
+		return nil
+	})
+	if err != nil || f.Limit == 0 || n < f.Limit {
+		return err
+	}
+	// As many as the limit: say how many more there are (counted on the
+	// same index, cheap) and how to see them.
+	total, err := a.CountActions(ctx, f)
 	if err != nil {
 		return err
 	}
-	if v.bool("json") {
-		return printJSON(nonNil(acts))
-	}
-	for _, ac := range acts {
-		status := "open"
-		if ac.Done {
-			status = "done"
-		}
-		owners := strings.Join(ac.Owners, ",")
-		if owners == "" {
-			owners = "UNASSIGNED"
-		}
-		span := ac.First.Format("2006-01-02")
-		if ac.Meetings > 1 {
-			span += fmt.Sprintf("..%s (%d meetings)", ac.Last.Format("2006-01-02"), ac.Meetings)
-		}
-		fmt.Fprintf(stdOut, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, plaintext.Plain(ac.Channel), plaintext.Plain(ac.Name),
-			plaintext.Plain(owners), plaintext.Plain(ac.Text), span)
+	if more := total - n; more > 0 {
+		fmt.Fprintln(errOut, moreLine(more))
 	}
 	return nil
+}
+
+// moreLine is the closing line of a listing cut at its limit.
+func moreLine(more int) string {
+	items := "items match"
+	if more == 1 {
+		items = "item matches"
+	}
+	return fmt.Sprintf("… %d more %s: --limit N to list more, --limit 0 for all", more, items)
+}
+
+// printAction prints one item as a line.
+func printAction(ac *archive.Action) {
+	status := "open"
+	if ac.Done {
+		status = "done"
+	}
+	owners := strings.Join(ac.Owners, ",")
+	if owners == "" {
+		owners = "UNASSIGNED"
+	}
+	span := ac.First.Format("2006-01-02")
+	if ac.Meetings > 1 {
+		span += fmt.Sprintf("..%s (%d meetings)", ac.Last.Format("2006-01-02"), ac.Meetings)
+	}
+	fmt.Fprintf(stdOut, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, plaintext.Plain(ac.Channel), plaintext.Plain(ac.Name),
+		plaintext.Plain(owners), plaintext.Plain(ac.Text), span)
+}
+
+// streamJSON prints the items as one JSON array, as printJSON would,
+// one item at a time: all of them never sit in memory.
+func streamJSON(ctx context.Context, a *archive.Archive, f archive.ActionFilter) error {
+	w := bufio.NewWriter(stdOut)
+	sep := "[\n  "
+	err := a.EachAction(ctx, f, func(ac *archive.Action) error {
+		b, err := json.MarshalIndent(ac, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		w.WriteString(sep)
+		sep = ",\n  "
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if sep == "[\n  " {
+		w.WriteString("[]\n")
+	} else {
+		w.WriteString("\n]\n")
+	}
+	return w.Flush()
 }
 
 func nonNil(a []archive.Action) []archive.Action {

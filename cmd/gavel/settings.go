@@ -101,7 +101,7 @@ var settings = []setting{
 	{"channel", kString, "", "", "", "actions", "only this channel"},
 	{"name", kString, "", "", "", "actions", "only this meeting name"},
 	{"open", kBool, "false", "", "", "actions", "only open items"},
-	{"limit", kInt, "0", "", "", "actions", "at most this many items (0: all)"},
+	{"limit", kInt, "100", "", "", "actions", "at most this many items, newest first, then a line saying how many more match (0: all; --json lists all unless given)"},
 	{"done", kString, "", "", "", "actions", "close the item with this ID (or a unique prefix)"},
 	{"reopen", kString, "", "", "", "actions", "open again the item with this ID (undo a closing)"},
 	{"last", kString, "", "", "", "actions", "open items from the previous meeting of this channel's series, ready to paste"},

@@ -14,19 +14,109 @@ import (
 	"time"
 )
 
-// Actions lists action items, oldest first by their first mention. Every
-// filter runs in SQL on the action_items table, which writes keep up to
-// date (recomputeActions).
+// Actions lists action items, oldest first by their first mention
+// (newest first with f.Newest). Every filter runs in SQL on
+// action_items, which writes keep up to date (recomputeActions).
 func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error) {
-	// Filter, order and limit on action_items alone (driven by the owner
-	// when there is one), then join what is shown: the joins cost per row
-	// shown, not per item considered.
-	from := `action_items ai`
-	var conds []string
-	var args []any
+	var out []Action
+	err := a.EachAction(ctx, f, func(ac *Action) error {
+		out = append(out, *ac)
+		return nil
+	})
+	return out, err
+}
+
+// EachAction calls fn with each action item Actions would list, as the
+// rows come: a listing of every item holds one in memory at a time. An
+// error from fn stops it and is returned.
+func (a *Archive) EachAction(ctx context.Context, f ActionFilter, fn func(*Action) error) error {
+	q, args := actionListSQL(f)
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var ac Action
+	for rows.Next() {
+		ac = Action{}
+		var owners string
+		var first, last int64
+		var doneAt sql.NullInt64
+		if err := rows.Scan(&ac.ID, &ac.series, &ac.norm, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
+			&ac.Meeting, &ac.MeetingID, &ac.Line, &doneAt, &ac.DoneBy, &ac.DoneIn); err != nil {
+			return err
+		}
+		ac.Owners = strings.Fields(owners)
+		ac.First, ac.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
+		if doneAt.Valid {
+			t := time.Unix(doneAt.Int64, 0).UTC()
+			ac.Done, ac.DoneAt = true, &t
+		} else {
+			ac.DoneBy, ac.DoneIn = "", ""
+		}
+		if err := fn(&ac); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// actionListSQL is the query of EachAction.
+func actionListSQL(f ActionFilter) (string, []any) {
+	from, where, args := actionQuery(f)
+	dir := ""
+	if f.Newest {
+		dir = " DESC"
+	}
+	// One table, read in the order of the index the filter picks: the
+	// cost is per row listed, and a limit stops the reading.
+	q := `SELECT ai.key, ai.series, ai.norm, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
+		ai.meetings, ai.last_base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(ai.done_base, '')
+		FROM ` + from + where
+	// In the order of the table that drives the query (the same order
+	// for both), so the planner reads it in order rather than sorting.
+	t := "ai"
 	if f.Who != "" {
-		from = `(SELECT DISTINCT key AS okey FROM action_owners WHERE lnick = ?) o JOIN action_items ai ON ai.key = o.okey`
-		args = append(args, meeting.FoldNick(f.Who))
+		t = "o"
+	}
+	q += ` ORDER BY ` + t + `.first_id` + dir + `, ` + t + `.first_line` + dir + `, ` + t + `.key` + dir
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return q, args
+}
+
+// CountActions is how many action items match f, whatever its Limit:
+// the same filter as EachAction, counted on the index it picks.
+func (a *Archive) CountActions(ctx context.Context, f ActionFilter) (int, error) {
+	from, where, args := actionQuery(f)
+	if f.Who != "" && f.Channel == "" && f.Name == "" && f.ID == "" && f.MeetingID == 0 {
+		// The owner's range of item_owners says it all (open included).
+		from, where, args = "item_owners o", " WHERE o.lnick = ?", []any{meeting.FoldNick(f.Who)}
+		if f.Open || f.Done {
+			where += " AND o.open = ?"
+			args = append(args, f.Open)
+		}
+	}
+	var n int
+	err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+where, args...).Scan(&n)
+	return n, err
+}
+
+// actionQuery is the FROM and WHERE of f (Limit and order aside). An
+// owner drives the query from item_owners (in the listing order, open
+// or not at hand); the other filters are columns of action_items with an
+// index each.
+func actionQuery(f ActionFilter) (from, where string, args []any) {
+	from = `action_items ai`
+	var conds []string
+	if f.Who != "" {
+		// CROSS JOIN: item_owners first, whatever the planner guesses.
+		from = `item_owners o CROSS JOIN action_items ai ON ai.first_id = o.first_id AND ai.first_line = o.first_line AND ai.key = o.key`
+		conds, args = append(conds, "o.lnick = ?"), append(args, meeting.FoldNick(f.Who))
+		if f.Open || f.Done {
+			conds, args = append(conds, "o.open = ?"), append(args, f.Open)
+		}
 	}
 	if f.Channel != "" {
 		conds, args = append(conds, "ai.lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))
@@ -46,46 +136,10 @@ func (a *Archive) Actions(ctx context.Context, f ActionFilter) ([]Action, error)
 	if f.Done {
 		conds = append(conds, "ai.done_time IS NOT NULL")
 	}
-	inner := `SELECT ai.* FROM ` + from
 	if len(conds) > 0 {
-		inner += " WHERE " + strings.Join(conds, " AND ")
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
-	inner += " ORDER BY ai.first_id, ai.first_line, ai.key"
-	if f.Limit > 0 {
-		inner += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
-	q := `SELECT ai.key, ai.series, ai.norm, mf.channel, mf.name, la.text, la.owners, mf.started, ml.started, ai.meetings,
-		ml.base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(md.base, '')
-		FROM (` + inner + `) ai JOIN meetings ml ON ml.id = ai.last_id JOIN meetings mf ON mf.id = ai.first_id
-		JOIN actions la ON la.meeting_id = ai.last_id AND la.line = ai.line AND la.key = ai.key
-		LEFT JOIN meetings md ON md.id = ai.done_in
-		ORDER BY ai.first_id, ai.first_line, ai.key`
-	rows, err := a.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Action
-	for rows.Next() {
-		var ac Action
-		var owners, doneIn string
-		var first, last int64
-		var doneAt sql.NullInt64
-		if err := rows.Scan(&ac.ID, &ac.series, &ac.norm, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
-			&ac.Meeting, &ac.MeetingID, &ac.Line, &doneAt, &ac.DoneBy, &doneIn); err != nil {
-			return nil, err
-		}
-		ac.Owners = strings.Fields(owners)
-		ac.First, ac.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
-		if doneAt.Valid {
-			t := time.Unix(doneAt.Int64, 0).UTC()
-			ac.Done, ac.DoneAt, ac.DoneIn = true, &t, doneIn
-		} else {
-			ac.DoneBy = ""
-		}
-		out = append(out, ac)
-	}
-	return out, rows.Err()
+	return from, where, args
 }
 
 // beginDirty starts collecting, in this transaction, the action items
@@ -114,30 +168,39 @@ func markDirty(ctx context.Context, tx *sql.Tx, id int64) error {
 }
 
 // recomputeActions computes the action_items rows of the dirty keys from
-// actions, closings and reopenings: the first and latest mention, how
-// many meetings, and the earliest closing at or after the latest mention
-// (and after a reopening by hand).
+// actions, closings and reopenings: the first and latest mention (and
+// what a listing shows of them), how many meetings, and the earliest
+// closing at or after the latest mention (and after a reopening by
+// hand); then their item_owners rows.
 func recomputeActions(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{
 		`DELETE FROM action_items WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-		`INSERT OR REPLACE INTO action_items(key, series, norm, lchannel, lname, first_id, first_line,
-			last_id, line, last_time, meetings)
-		SELECT g.key, a.series, a.norm, m.lchannel, m.lname, g.fp >> 24, g.fp & 16777215,
-			a.meeting_id, a.line, g.lt, g.n
+		`DELETE FROM item_owners WHERE key IN (SELECT key FROM temp.dirty_keys)`,
+		`INSERT OR REPLACE INTO action_items(first_id, first_line, key, series, norm, lchannel, lname, channel, name,
+			text, owners, first_started, last_id, line, last_time, last_started, last_base, meetings)
+		SELECT g.fp >> 24, g.fp & 16777215, g.key, a.series, a.norm, mf.lchannel, mf.lname, mf.channel, mf.name,
+			a.text, a.owners, mf.started, a.meeting_id, a.line, g.lt, m.started, m.base, g.n
 		FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
 				count(DISTINCT meeting_id) n, max(time) lt
 			FROM actions WHERE key IN (SELECT key FROM temp.dirty_keys) GROUP BY key) g
 		JOIN actions a ON a.key = g.key AND a.meeting_id = g.lp >> 24 AND a.line = g.lp & 16777215
-		JOIN meetings m ON m.id = a.meeting_id`,
+		JOIN meetings m ON m.id = a.meeting_id
+		JOIN meetings mf ON mf.id = g.fp >> 24`,
 		// A closing by hand counts from the moment of a reopening, one in
 		// a meeting only after it (the reopening was made having seen it).
-		`UPDATE action_items SET (done_time, done_by, done_in) = (
-			SELECT c.time, c.nick, CASE c.source WHEN 'log' THEN c.meeting_id END FROM closings c
+		`UPDATE action_items SET (done_time, done_by, done_in, done_base) = (
+			SELECT c.time, c.nick, CASE c.source WHEN 'log' THEN c.meeting_id END,
+				CASE c.source WHEN 'log' THEN (SELECT base FROM meetings WHERE id = c.meeting_id) END
+			FROM closings c
 			WHERE (c.key = action_items.key OR (c.series = action_items.series AND c.norm = action_items.norm))
 				AND c.time >= action_items.last_time
 				AND c.time > coalesce((SELECT r.time FROM reopened r WHERE r.key = action_items.key), -2) - (c.source = 'file')
 			ORDER BY c.time, c.id LIMIT 1)
 		WHERE key IN (SELECT key FROM temp.dirty_keys)`,
+		`INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, open)
+		SELECT o.lnick, ai.first_id, ai.first_line, ai.key, ai.done_time IS NULL
+		FROM temp.dirty_keys d JOIN action_items ai ON ai.key = d.key
+		JOIN action_owners o ON o.meeting_id = ai.last_id AND o.key = ai.key`,
 		`DELETE FROM temp.dirty_keys`,
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -63,6 +63,8 @@ type ActionFilter struct {
 	ID string
 	// Limit is how many items at most; 0 means all.
 	Limit int
+	// Newest lists the newest first (by first mention), not the oldest.
+	Newest bool
 }
 
 // Series is the key of a meeting series: channel and name, lower-cased.

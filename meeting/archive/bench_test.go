@@ -140,28 +140,42 @@ func BenchmarkScale(b *testing.B) {
 			b.Log("rg not installed (apt-get install ripgrep): no rg comparison")
 		}
 
-		// Action items: every filter in SQL.
+		// Action items: every filter in SQL, bounded or not, listed as
+		// gavel actions does (newest first, streamed, counted when cut).
 		var acts []time.Duration
 		for range 5 {
 			for _, f := range []ActionFilter{
-				{Open: true, Limit: 100}, {Who: "alice", Open: true}, {Channel: "#heat", Open: true, Limit: 200},
-				{Name: "infra", Channel: "#heat"}, {Who: "nirik", Channel: "#fedora-meeting", Open: true},
+				{Open: true, Limit: 100}, {Who: "alice", Open: true}, {Channel: "#heat"}, {Channel: "#heat", Open: true, Limit: 200},
+				{Name: "infra", Channel: "#heat"}, {Who: "nirik", Channel: "#fedora-meeting", Open: true}, {Done: true, Limit: 100},
 			} {
+				f.Newest = true
 				t := time.Now()
-				if _, err := a.Actions(b.Context(), f); err != nil {
-					b.Fatal(err)
-				}
+				listActions(b, a, f)
 				acts = append(acts, time.Since(t))
 			}
 		}
 		report(b, "actions", acts)
-		t0 = time.Now()
-		all, err := a.Actions(b.Context(), ActionFilter{Open: true})
-		if err != nil {
-			b.Fatal(err)
+		// Every open item: the cost per item listed, in wall and CPU time.
+		t0, cpu0 := time.Now(), cpuTime()
+		n := listActions(b, a, ActionFilter{Open: true, Newest: true})
+		d, cpu := time.Since(t0), cpuTime()-cpu0
+		metric(b, d.Seconds()*1000, "actions-open-all-ms")
+		metric(b, float64(n), "open-actions")
+		metric(b, float64(d.Microseconds())/float64(max(n, 1)), "actions-us/item")
+		metric(b, float64(cpu.Microseconds())/float64(max(n, 1)), "actions-cpu-us/item")
+		// gavel actions as a whole process (open, refresh, list, print).
+		var aproc []time.Duration
+		for range 3 {
+			for _, args := range [][]string{{"--open"}, {"--who", "alice", "--open", "--limit", "0"},
+				{"--channel", "#heat", "--limit", "0"}, {"--name", "infra", "--json"}} {
+				t := time.Now()
+				if out, err := exec.Command(bin, append([]string{"actions", "--archive", archDir}, args...)...).Output(); err != nil {
+					b.Fatalf("gavel actions %v: %v\n%s", args, err, out)
+				}
+				aproc = append(aproc, time.Since(t))
+			}
 		}
-		metric(b, time.Since(t0).Seconds()*1000, "actions-open-all-ms")
-		metric(b, float64(len(all)), "open-actions")
+		report(b, "actions-process", aproc)
 
 		t0 = time.Now()
 		if _, err := a.Meetings(b.Context(), MeetingFilter{Limit: 200}); err != nil {
@@ -170,6 +184,21 @@ func BenchmarkScale(b *testing.B) {
 		metric(b, float64(time.Since(t0).Microseconds())/1000, "list-ms")
 		a.Close()
 	}
+}
+
+// listActions lists f as gavel actions does: streamed, and counted when
+// the limit cuts it. It returns how many items were listed.
+func listActions(b *testing.B, a *Archive, f ActionFilter) int {
+	n := 0
+	if err := a.EachAction(b.Context(), f, func(*Action) error { n++; return nil }); err != nil {
+		b.Fatal(err)
+	}
+	if f.Limit > 0 && n == f.Limit {
+		if _, err := a.CountActions(b.Context(), f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return n
 }
 
 // report adds the p50 and p95 of latencies as metrics.

@@ -49,8 +49,9 @@ type renderedMsg struct {
 }
 
 type actionsMsg struct {
-	acts []archive.Action
-	err  error
+	acts  []archive.Action
+	total int // how many match (more than acts when cut at actionsShown)
+	err   error
 }
 
 type markedMsg struct {
@@ -142,13 +143,23 @@ func renderMarkdown(seq int, md string, width int, dark, plain bool) tea.Cmd {
 	}
 }
 
+// actionsShown is how many items the Actions view holds at most, the
+// newest: a table of every item of a large archive takes seconds to build
+// and holds more than anyone scrolls. The title says how many match; an
+// owner or a status narrows the list.
+var actionsShown = 1000
+
 func (m *Model) loadActions() tea.Cmd {
 	a := m.a
-	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2}
+	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2, Newest: true, Limit: actionsShown}
 	return func() tea.Msg {
 		acts, err := a.Actions(bg, f)
+		total := len(acts)
+		if err == nil && total == f.Limit {
+			total, err = a.CountActions(bg, f)
+		}
 		sortActions(acts)
-		return actionsMsg{acts, err}
+		return actionsMsg{acts, total, err}
 	}
 }
 

@@ -271,6 +271,7 @@ type actionsPane struct {
 	status int // 0 all, 1 open, 2 done
 	who    string
 	note   string // shown once with the next reload
+	total  int    // how many match: more than rows when cut at actionsShown
 }
 
 // The action list's columns: the text takes the spare width.
@@ -342,8 +343,17 @@ func sortActions(a []archive.Action) {
 	})
 }
 
+// count is how many items are shown, and of how many when the list is
+// cut at actionsShown.
+func (p *actionsPane) count() string {
+	if p.total > len(p.rows) {
+		return fmt.Sprintf("newest %d of %d", len(p.rows), p.total)
+	}
+	return fmt.Sprint(len(p.rows))
+}
+
 func (p *actionsPane) render(st *Styles, w, h int) string {
-	title := st.PaneTitle.Render(fmt.Sprintf("Action items (%d, %s)", len(p.rows), []string{"all", "open", "done"}[p.status]))
+	title := st.PaneTitle.Render(fmt.Sprintf("Action items (%s, %s)", p.count(), []string{"all", "open", "done"}[p.status]))
 	if p.who != "" {
 		title += st.Dim.Render("  owner: " + clean(p.who))
 	}

@@ -30,6 +30,12 @@ func fixture(t testing.TB) *archive.Archive {
 		"<alice> #topic Zeppelin budget", "<bob> the zeppelin hangar needs a new roof",
 		"<alice> #action bob write the release notes", "<eve> \x1b[2J\x1b]8;;http://x\x07click", "<alice> #endmeeting")
 	write("ops.2026-01-06-10.00.log.txt", "<carol> #startmeeting", "<carol> #topic Pager rota", "<dave> fine", "<carol> #endmeeting")
+	return importLogs(t, logs)
+}
+
+// importLogs is a new archive of the logs in a directory.
+func importLogs(t testing.TB, logs string) *archive.Archive {
+	t.Helper()
 	a, err := archive.Open(filepath.Join(t.TempDir(), "a"))
 	if err != nil {
 		t.Fatal(err)

@@ -87,8 +87,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.err = msg.err.Error()
 			return m, nil
 		}
+		m.acts.total = msg.total
 		m.acts.set(m.st, msg.acts, m.acts.t.cursor())
-		m.status = fmt.Sprintf("%d action items (%s)", len(msg.acts), []string{"all", "open", "done"}[m.acts.status])
+		m.status = fmt.Sprintf("%s action items (%s)", m.acts.count(), []string{"all", "open", "done"}[m.acts.status])
 		if m.acts.who != "" {
 			m.status += " · owner " + clean(m.acts.who)
 		}
