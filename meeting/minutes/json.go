@@ -21,13 +21,20 @@ func JSON(w io.Writer, m *meeting.Minutes) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	put := func(v any) error {
+	// encode appends v as encoding/json writes it.
+	encode := func(b []byte, v any) ([]byte, error) {
 		buf.Reset()
 		if err := enc.Encode(v); err != nil {
-			return err
+			return b, err
 		}
-		out.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return nil
+		return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...), nil
+	}
+	var el []byte // one encoded element
+	put := func(v any) error {
+		var err error
+		el, err = encode(el[:0], v)
+		out.Write(el)
+		return err
 	}
 	v := reflect.ValueOf(m).Elem()
 	t := v.Type()
@@ -54,14 +61,31 @@ func JSON(w io.Writer, m *meeting.Minutes) error {
 			continue
 		}
 		out.WriteString("[")
+		// The element encoder: by hand for the bulky types
+		// (jsonfast.go), else encoding/json.
+		var elem func(j int) ([]byte, error)
+		switch s := fv.Interface().(type) {
+		case []meeting.Topic:
+			elem = func(j int) ([]byte, error) { return appendTopic(el[:0], &s[j], encode) }
+		case []meeting.Item:
+			elem = func(j int) ([]byte, error) { return appendItem(el[:0], &s[j], encode) }
+		case []meeting.ActionItem:
+			elem = func(j int) ([]byte, error) { return appendAction(el[:0], &s[j], encode) }
+		case []meeting.Person:
+			elem = func(j int) ([]byte, error) { return appendPerson(el[:0], &s[j]), nil }
+		default:
+			elem = func(j int) ([]byte, error) { return encode(el[:0], fv.Index(j).Interface()) }
+		}
 		for j := 0; j < fv.Len(); j++ {
 			if j > 0 {
 				out.WriteString(",")
 			}
 			out.WriteString("\n    ")
-			if err := put(fv.Index(j).Interface()); err != nil {
+			var err error
+			if el, err = elem(j); err != nil {
 				return err
 			}
+			out.Write(el)
 		}
 		out.WriteString("\n  ]")
 	}
