@@ -114,12 +114,24 @@ func mdItem(b *bufio.Writer, it meeting.Item) {
 	if it.Type == meeting.TypeLink {
 		text = mdLink(it.Text)
 	}
-	fmt.Fprintf(b, "- **%s**: %s *(%s, %s)*", it.Type, text, mdEscape(it.Nick), clock(it.Time))
+	// Written piece by piece: the minutes of a long meeting have many.
+	b.WriteString("- **")
+	b.WriteString(string(it.Type))
+	b.WriteString("**: ")
+	b.WriteString(text)
+	b.WriteString(" *(")
+	b.WriteString(mdEscape(it.Nick))
+	b.WriteString(", ")
+	var tm [8]byte
+	b.Write(appendClock(tm[:0], it.Time))
+	b.WriteString(")*")
 	if t := it.Tally; t != nil {
-		fmt.Fprintf(b, " — %s", TallyLine(t))
+		b.WriteString(" — ")
+		b.WriteString(TallyLine(t))
 	}
 	if len(it.Owners) > 0 {
-		fmt.Fprintf(b, " — owners: %s", mdJoin(it.Owners))
+		b.WriteString(" — owners: ")
+		b.WriteString(mdJoin(it.Owners))
 	}
 	b.WriteString("\n")
 }

@@ -239,7 +239,12 @@ func txtItem(it meeting.Item, st txtStyle) string {
 		text = url + " " + strings.TrimSpace(rest)
 	}
 	s.WriteString(text)
-	fmt.Fprintf(&s, "  (%s, %s)", plaintext.Plain(it.Nick), clock(it.Time))
+	s.WriteString("  (")
+	s.WriteString(plaintext.Plain(it.Nick))
+	s.WriteString(", ")
+	var tm [8]byte
+	s.Write(appendClock(tm[:0], it.Time))
+	s.WriteString(")")
 	if t := tallyOf(it); t != nil {
 		// The tally is one unit for wrapping: its spaces are glued.
 		s.WriteString(" (" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")")
