@@ -71,3 +71,20 @@ func seeds(t *testing.T) string {
 	}
 	return dir
 }
+
+// BenchmarkSnapshot200k measures Minutes(), the snapshot every renderer
+// starts from, of the generated 200,000-line meeting: it runs between
+// the fold and the renderers, on one core.
+func BenchmarkSnapshot200k(b *testing.B) {
+	var log bytes.Buffer
+	if err := synth.MeetBotLog(&log, 200_000, 1); err != nil {
+		b.Fatal(err)
+	}
+	ms := foldLog(b, &log, "bench.2026-01-01-10.00.log.txt", "#bench")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, m := range ms {
+			m.Minutes()
+		}
+	}
+}

@@ -202,6 +202,30 @@ func (m *Meeting) Minutes() *Minutes {
 	}
 	min.Ended = &end
 	owners := newOwnerFinder(m.attendeeNicks())
+	// Sizes first: one array holds every item, and the prologue and each
+	// topic are windows of it (a long meeting has thousands).
+	nTopics, nActions := 0, 0
+	for _, e := range m.items {
+		switch e.Type {
+		case TypeTopic:
+			nTopics++
+		case TypeAction:
+			nActions++
+		}
+	}
+	min.Topics = make([]Topic, 0, nTopics)
+	min.Actions = make([]ActionItem, 0, nActions)
+	items := make([]Item, 0, len(m.items)-nTopics)
+	start := 0 // where the prologue's or the current topic's items begin
+	closeSection := func() {
+		window := items[start:len(items):len(items)] // clipped: appends never spill into the next
+		if n := len(min.Topics); n > 0 {
+			min.Topics[n-1].Items = window
+		} else {
+			min.Prologue = window
+		}
+		start = len(items)
+	}
 	for _, e := range m.items {
 		it := e.snapshot()
 		if it.Vote != nil { // from the items, so an undone vote leaves the Votes section too
@@ -215,15 +239,13 @@ func (m *Meeting) Minutes() *Minutes {
 			min.Actions = append(min.Actions, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line, Owners: it.Owners})
 		}
 		if it.Type == TypeTopic {
-			min.Topics = append(min.Topics, Topic{Title: it.Text, Nick: it.Nick, Time: it.Time, Line: it.Line, Items: []Item{}})
+			closeSection()
+			min.Topics = append(min.Topics, Topic{Title: it.Text, Nick: it.Nick, Time: it.Time, Line: it.Line})
 			continue
 		}
-		if n := len(min.Topics); n > 0 {
-			min.Topics[n-1].Items = append(min.Topics[n-1].Items, it)
-		} else {
-			min.Prologue = append(min.Prologue, it)
-		}
+		items = append(items, it)
 	}
+	closeSection()
 	if m.vote != nil {
 		min.Votes = append(min.Votes, *m.vote.result())
 	}
