@@ -153,16 +153,31 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 // proposed or proposing as a word, case-insensitively. It avoids regexp:
 // this runs on every line.
 func mentionsProposal(text string) bool {
+	// next finds c at or after i with the (vectorised) byte search. Each
+	// of 'p' and 'P' is searched again only once passed, so a line is
+	// scanned about once whatever it holds.
+	next := func(i int, c byte) int {
+		if j := strings.IndexByte(text[i:], c); j >= 0 {
+			return i + j
+		}
+		return -1
+	}
+	lo, up := -2, -2 // the next 'p' and 'P' (-1: none left; -2: not looked for)
 	for i := 0; i+6 <= len(text); i++ {
-		// jump to the next p or P with the (vectorised) byte search
-		j := strings.IndexByte(text[i:], 'p')
-		if k := strings.IndexByte(text[i:], 'P'); k >= 0 && (j < 0 || k < j) {
-			j = k
+		if lo != -1 && lo < i {
+			lo = next(i, 'p')
 		}
-		if j < 0 {
+		if up != -1 && up < i {
+			up = next(i, 'P')
+		}
+		switch {
+		case lo < 0 && up < 0:
 			return false
+		case lo < 0 || (up >= 0 && up < lo):
+			i = up
+		default:
+			i = lo
 		}
-		i += j
 		if i+6 > len(text) || !strings.EqualFold(text[i:i+6], "propos") {
 			continue
 		}

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +28,8 @@ func TestMentionsProposal(t *testing.T) {
 	for in, want := range map[string]bool{
 		"I propose we ship": true, "Proposal: ship": true, "proposed: x": true, "PROPOSING a change": true,
 		"proposes": false, "unproposed": false, "purpose": false, "the proposals": false, "": false,
+		"pP pPp Propose": true, "pepper PROPOSAL": true, "Purpose, then propose.": true, "p": false,
+		"P P P p p prop": false, "Pproposal": false, "PROPOSE": true, "xpropose propose": true,
 	} {
 		if got := mentionsProposal(in); got != want {
 			t.Errorf("mentionsProposal(%q) = %v", in, got)
@@ -263,4 +266,30 @@ func TestUnfinishedMinutes(t *testing.T) {
 	if min.Finished || min.Ended == nil || min.Ended.Sub(min.Started).Minutes() != 10 {
 		t.Fatalf("unfinished minutes: finished=%v ended=%v", min.Finished, min.Ended)
 	}
+}
+
+// FuzzMentionsProposal holds mentionsProposal to the plain reading of its
+// rule: at some index, "propos" in any case, not after a word character,
+// then e/al/ed/ing (any case) and no word character.
+func FuzzMentionsProposal(f *testing.F) {
+	for _, s := range []string{"I propose", "pP Propose", "purpose", "xProposal y", "PROPOSING"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for i := 0; i+6 <= len(s) && !want; i++ {
+			if !strings.EqualFold(s[i:i+6], "propos") || (i > 0 && isASCIIWord(s[i-1])) {
+				continue
+			}
+			for _, suf := range []string{"e", "al", "ed", "ing"} {
+				r := s[i+6:]
+				if len(r) >= len(suf) && strings.EqualFold(r[:len(suf)], suf) && (len(r) == len(suf) || !isASCIIWord(r[len(suf)])) {
+					want = true
+				}
+			}
+		}
+		if got := mentionsProposal(s); got != want {
+			t.Fatalf("mentionsProposal(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
