@@ -174,6 +174,12 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
+	if err == nil && v == "8" {
+		// 8 differs only in the action item tables, which derive from
+		// the others: computed again in place, the files not read again
+		// (a rebuild of a large archive takes minutes).
+		return a.recomputeAllActions(ctx)
+	}
 	if err == nil {
 		// Another version: the index is derived data, so drop it and
 		// let the next walk rebuild it.
@@ -184,13 +190,42 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-func (a *Archive) createSchema(ctx context.Context) error {
+// recomputeAllActions drops the action item tables and computes them
+// again from actions, closings and reopenings, in the current schema.
+func (a *Archive) recomputeAllActions(ctx context.Context) error {
+	return a.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		if err := createSchemaIn(ctx, tx); err != nil {
+			return err
+		}
+		if err := beginDirty(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.dirty_keys SELECT DISTINCT key FROM actions`); err != nil {
+			return err
+		}
+		return recomputeActions(ctx, tx)
+	})
+}
+
+// execer is a database or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (a *Archive) createSchema(ctx context.Context) error { return createSchemaIn(ctx, a.db) }
+
+func createSchemaIn(ctx context.Context, db execer) error {
 	for _, s := range schema {
-		if _, err := a.db.ExecContext(ctx, s); err != nil {
+		if _, err := db.ExecContext(ctx, s); err != nil {
 			return err
 		}
 	}
-	_, err := a.db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(k, v) VALUES('schema', ?)`, schemaVersion)
+	_, err := db.ExecContext(ctx, `INSERT OR REPLACE INTO meta(k, v) VALUES('schema', ?)`, schemaVersion)
 	return err
 }
 
