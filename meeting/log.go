@@ -5,9 +5,15 @@ import (
 	"time"
 )
 
-// logChunk is how many lines a Log stores per chunk. Chunks never move, so
-// a growing log is never copied and snapshots can share it.
-const logChunk = 4096
+// logChunk is how many lines a Log stores per chunk. Full chunks never
+// move, so a growing log is never copied whole and snapshots can share it.
+// The first chunk starts at firstChunk lines and grows like a slice: most
+// meetings are a few hundred lines, and a whole chunk (a quarter of a
+// megabyte) for each would be most of what a bulk import allocates.
+const (
+	logChunk   = 4096
+	firstChunk = 256
+)
 
 // Log is the meeting log: every line said, in order, append-only. Lines
 // are numbered from 1 in minutes (Item.Line); At takes a 0-based index.
@@ -36,9 +42,16 @@ func (e *logLine) line() Line {
 		Text: e.text, Kind: e.kind, Recovered: e.recovered}
 }
 
+// append adds a line. A snapshot (a copy of g) keeps its own length of
+// each chunk, so appending into, or growing, the last chunk never changes
+// what a snapshot reads.
 func (g *Log) append(l Line) {
 	if g.n%logChunk == 0 {
-		g.chunks = append(g.chunks, make([]logLine, 0, logChunk))
+		c := logChunk
+		if g.n == 0 {
+			c = firstChunk
+		}
+		g.chunks = append(g.chunks, make([]logLine, 0, c))
 	}
 	c := &g.chunks[len(g.chunks)-1]
 	*c = append(*c, logLine{sec: l.Time.Unix(), nsec: int32(l.Time.Nanosecond()), kind: l.Kind,

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"strconv"
 	"testing"
 	"time"
 )
@@ -50,4 +51,43 @@ func TestLogKeepsLines(t *testing.T) {
 	g.set(logChunk+1, "[redacted]")
 	check(g, logChunk+1, "[redacted]")
 	check(before, logChunk+1, lines[logChunk+1].Text)
+}
+
+// TestLogSnapshotsKeepTheirLines: a copy of a Log taken at any length —
+// inside the first chunk while it still grows, at and across chunk
+// boundaries — reads exactly the lines it had, however much the log grows
+// afterwards; the log itself reads every line in order.
+func TestLogSnapshotsKeepTheirLines(t *testing.T) {
+	at := []int{0, 1, firstChunk - 1, firstChunk, firstChunk + 1, 600, logChunk - 1, logChunk, logChunk + 1, 2*logChunk + 7}
+	var g Log
+	snaps := map[int]Log{}
+	const total = 3*logChunk + 5
+	for i := range total {
+		for _, n := range at {
+			if n == i {
+				snaps[n] = g
+			}
+		}
+		g.append(Line{Text: strconv.Itoa(i)})
+	}
+	check := func(name string, g Log, n int) {
+		t.Helper()
+		if g.Len() != n {
+			t.Fatalf("%s: %d lines, want %d", name, g.Len(), n)
+		}
+		seen := 0
+		for k, l := range g.All() {
+			if l.Text != strconv.Itoa(k-1) || g.At(k-1).Text != l.Text {
+				t.Fatalf("%s: line %d is %q", name, k, l.Text)
+			}
+			seen++
+		}
+		if seen != n {
+			t.Fatalf("%s: All gave %d lines, want %d", name, seen, n)
+		}
+	}
+	for _, n := range at {
+		check("snapshot at "+strconv.Itoa(n), snaps[n], n)
+	}
+	check("log", g, total)
 }

@@ -191,7 +191,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	// they rendered, for the index), one placer makes the files durable
 	// and puts them in place, one writer indexes them.
 	jobs := make(chan string)
-	rendered := make(chan *renderedMeeting, placeBatch)
+	rendered := make(chan *renderedMeeting, placeMax)
 	toIndex := make(chan *parsed, batchSize)
 	var mu sync.Mutex // st, recs, done
 	done := 0

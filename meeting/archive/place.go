@@ -45,9 +45,13 @@ func renderMeeting(ctx context.Context, dir string, m *meeting.Minutes) (*render
 	return rm, nil
 }
 
-// placeBatch bounds how many rendered meetings the placer puts in place
-// between two syncs.
-const placeBatch = 128
+// A batch of the placer is at least placeMin meetings (or what is left
+// at the end) and at most placeMax: a sync costs the same for a few
+// meetings as for a hundred.
+const (
+	placeMin = 64
+	placeMax = 256
+)
 
 // placer puts rendered meetings in place, group-commit style: it takes
 // every meeting rendered meanwhile (while the workers go on rendering),
@@ -69,7 +73,7 @@ type placer struct {
 func (pl *placer) run(ctx context.Context, in <-chan *renderedMeeting) {
 	var prev []*renderedMeeting // in place, names not yet synced
 	for {
-		batch, open := gather(in, placeBatch)
+		batch, open := gather(in, placeMin, placeMax)
 		if ctx.Err() != nil {
 			for _, rm := range batch {
 				rm.p.Discard()
@@ -79,8 +83,8 @@ func (pl *placer) run(ctx context.Context, in <-chan *renderedMeeting) {
 			}
 			continue
 		}
-		if len(batch) == 0 && !open {
-			break
+		if len(batch) == 0 {
+			break // in is closed
 		}
 		if err := store.SyncFS(pl.a.Dir); err != nil {
 			pl.syncFailed(prev, batch, err)
@@ -100,15 +104,17 @@ func (pl *placer) run(ctx context.Context, in <-chan *renderedMeeting) {
 	pl.emit(ctx, prev)
 }
 
-// gather waits for one meeting, then takes those already waiting, up to
-// n; open is false once in is closed and drained.
-func gather(in <-chan *renderedMeeting, n int) (batch []*renderedMeeting, open bool) {
-	rm, ok := <-in
-	if !ok {
-		return nil, false
+// gather waits for lo meetings (fewer when in closes), then takes those
+// already waiting, up to hi; open is false once in is closed and drained.
+func gather(in <-chan *renderedMeeting, lo, hi int) (batch []*renderedMeeting, open bool) {
+	for len(batch) < lo {
+		rm, ok := <-in
+		if !ok {
+			return batch, false
+		}
+		batch = append(batch, rm)
 	}
-	batch = append(batch, rm)
-	for len(batch) < n {
+	for len(batch) < hi {
 		select {
 		case rm, ok := <-in:
 			if !ok {

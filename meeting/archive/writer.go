@@ -242,7 +242,7 @@ func saidLines(ctx context.Context, base string, logData []byte, logFmt importer
 	if logData == nil {
 		return nil, nil
 	}
-	var lines []meeting.Line
+	lines := make([]meeting.Line, 0, bytes.Count(logData, []byte{'\n'})+1) // at most one a line
 	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Date: started.UTC(), Name: base, Context: ctx})
 	for r.Next() {
 		if l := r.Line(); l.Said() {
@@ -273,6 +273,12 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		return err
 	}
 	defer tx.Rollback()
+	// The transaction ends when ctx does (database/sql rolls it back);
+	// its statements run without a context of their own, which the driver
+	// would watch with a goroutine each — tens of thousands per batch. The
+	// loops below check ctx between meetings.
+	cancel := ctx
+	ctx = context.WithoutCancel(ctx)
 	if err := beginDirty(ctx, tx); err != nil {
 		return err
 	}
@@ -291,6 +297,9 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 	})
 	var fts batchFTS
 	for _, p := range batch {
+		if err := cancel.Err(); err != nil {
+			return err
+		}
 		ids.mu.Lock()
 		id, had := ids.m[p.bf.base]
 		ids.mu.Unlock()
@@ -332,7 +341,7 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 	}
 	// The full-text rows go last, after every statement that could open a
 	// savepoint (see batchFTS).
-	if err := fts.write(ctx, w); err != nil {
+	if err := fts.write(cancel, w); err != nil {
 		return err
 	}
 	return tx.Commit()

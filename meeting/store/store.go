@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -332,6 +333,9 @@ func decide(finals, temps []string, placed []bool, ours bool) (plan []action, ke
 	return plan, kept, true, nil
 }
 
+// renderBufs are the write buffers of renderTemp (see there).
+var renderBufs = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
 // tempFile is a rendered temporary file: its size and mtime (which a
 // rename or link into place keeps), and its bytes when asked to keep them.
 type tempFile struct {
@@ -354,7 +358,17 @@ func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMo
 	if keep {
 		w = io.MultiWriter(tf, &kept)
 	}
-	err = render(w, f, m)
+	// The renderers buffer their output in a bufio.Writer of their own
+	// unless handed one as large: a pooled one saves a 64 KiB buffer per
+	// file, most of what rendering a meeting allocates.
+	bw := renderBufs.Get().(*bufio.Writer)
+	bw.Reset(w)
+	err = render(bw, f, m)
+	if err == nil {
+		err = bw.Flush()
+	}
+	bw.Reset(nil)
+	renderBufs.Put(bw)
 	if err == nil {
 		err = tf.Chmod(perm)
 	}
