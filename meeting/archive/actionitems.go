@@ -112,7 +112,8 @@ func actionQuery(f ActionFilter) (from, where string, args []any) {
 	var conds []string
 	if f.Who != "" {
 		// CROSS JOIN: item_owners first, whatever the planner guesses.
-		from = `item_owners o CROSS JOIN action_items ai ON ai.first_id = o.first_id AND ai.first_line = o.first_line AND ai.key = o.key`
+		from = `item_owners o CROSS JOIN action_items ai
+			ON ai.lchannel = o.lchannel AND ai.first_id = o.first_id AND ai.first_line = o.first_line AND ai.key = o.key`
 		conds, args = append(conds, "o.lnick = ?"), append(args, meeting.FoldNick(f.Who))
 		if f.Open || f.Done {
 			conds, args = append(conds, "o.open = ?"), append(args, f.Open)
@@ -197,8 +198,8 @@ func recomputeActions(ctx context.Context, tx *sql.Tx) error {
 				AND c.time > coalesce((SELECT r.time FROM reopened r WHERE r.key = action_items.key), -2) - (c.source = 'file')
 			ORDER BY c.time, c.id LIMIT 1)
 		WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-		`INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, open)
-		SELECT o.lnick, ai.first_id, ai.first_line, ai.key, ai.done_time IS NULL
+		`INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, lchannel, open)
+		SELECT o.lnick, ai.first_id, ai.first_line, ai.key, ai.lchannel, ai.done_time IS NULL
 		FROM temp.dirty_keys d JOIN action_items ai ON ai.key = d.key
 		JOIN action_owners o ON o.meeting_id = ai.last_id AND o.key = ai.key`,
 		`DELETE FROM temp.dirty_keys`,

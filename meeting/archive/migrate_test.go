@@ -6,10 +6,38 @@ import (
 	"time"
 )
 
-// An index of version 8 (the action item tables of before) is brought to
-// this version in place: the action items come out as a rebuild gives
-// them, and no file is read again.
-func TestMigrateFrom8(t *testing.T) {
+// An index of version 8 or 9 (the action item tables of before) is
+// brought to this version in place: the action items come out as a
+// rebuild gives them, and no file is read again.
+func TestMigrateActionTables(t *testing.T) {
+	for _, tc := range []struct {
+		version string
+		ddl     []string // that version's action item tables, with a row that is no item (which must go)
+	}{
+		{"8", []string{`CREATE TABLE action_items(key TEXT PRIMARY KEY, series TEXT NOT NULL, norm TEXT NOT NULL,
+			lchannel TEXT NOT NULL, lname TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
+			last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL, meetings INTEGER NOT NULL,
+			done_time INTEGER, done_by TEXT, done_in INTEGER) WITHOUT ROWID`,
+			`CREATE INDEX action_items_open ON action_items(done_time, first_id) WHERE done_time IS NULL`,
+			`INSERT INTO action_items VALUES('0123456789', 's', 'n', '#c', 'n', 1, 1, 1, 1, 1, 1, NULL, NULL, NULL)`}},
+		{"9", []string{`CREATE TABLE action_items(first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
+			series TEXT NOT NULL, norm TEXT NOT NULL, lchannel TEXT NOT NULL, lname TEXT NOT NULL, channel TEXT NOT NULL,
+			name TEXT NOT NULL, text TEXT NOT NULL, owners TEXT NOT NULL, first_started INTEGER NOT NULL,
+			last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL, last_started INTEGER NOT NULL,
+			last_base TEXT NOT NULL, meetings INTEGER NOT NULL, done_time INTEGER, done_by TEXT, done_in INTEGER,
+			done_base TEXT, PRIMARY KEY(first_id, first_line, key)) WITHOUT ROWID`,
+			`CREATE INDEX action_items_channel ON action_items(lchannel, first_id, first_line, key, done_time)`,
+			`CREATE TABLE item_owners(lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
+			key TEXT NOT NULL, open INTEGER NOT NULL, PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
+			`INSERT INTO action_items VALUES(1, 1, '0123456789', 's', 'n', '#c', 'n', '#c', 'n', 't', 'o', 1, 1, 1, 1, 1, 'b', 1,
+			NULL, NULL, NULL, NULL)`,
+			`INSERT INTO item_owners VALUES('o', 1, 1, '0123456789', 1)`}},
+	} {
+		t.Run(tc.version, func(t *testing.T) { migrateFrom(t, tc.version, tc.ddl) })
+	}
+}
+
+func migrateFrom(t *testing.T, version string, ddl []string) {
 	a, all := filterArchive(t) // closings by hand too
 	before := snapshot(t, a)
 	lists := map[string][]string{}
@@ -20,20 +48,13 @@ func TestMigrateFrom8(t *testing.T) {
 		}
 		lists[tc.name] = ids(acts)
 	}
-	for _, q := range []string{
-		`DROP TABLE action_items`, `DROP TABLE item_owners`,
-		// Version 8's table, with a row that is no item, which must go.
-		`CREATE TABLE action_items(key TEXT PRIMARY KEY, series TEXT NOT NULL, norm TEXT NOT NULL,
-			lchannel TEXT NOT NULL, lname TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
-			last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL, meetings INTEGER NOT NULL,
-			done_time INTEGER, done_by TEXT, done_in INTEGER) WITHOUT ROWID`,
-		`CREATE INDEX action_items_open ON action_items(done_time, first_id) WHERE done_time IS NULL`,
-		`INSERT INTO action_items VALUES('0123456789', 's', 'n', '#c', 'n', 1, 1, 1, 1, 1, 1, NULL, NULL, NULL)`,
-		`UPDATE meta SET v = '8' WHERE k = 'schema'`,
-	} {
+	for _, q := range append([]string{`DROP TABLE action_items`, `DROP TABLE item_owners`}, ddl...) {
 		if _, err := a.db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
+			t.Fatalf("%v: %s", err, q)
 		}
+	}
+	if _, err := a.db.ExecContext(ctx, `UPDATE meta SET v = ? WHERE k = 'schema'`, version); err != nil {
+		t.Fatal(err)
 	}
 	a.Close()
 	b, err := Open(a.Dir)

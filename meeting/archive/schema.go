@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "9" // 9: action_items holds what a listing shows, clustered by first mention
+const schemaVersion = "10" // 10: action_items holds what a listing shows, clustered by channel and first mention
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -98,33 +98,36 @@ var schema = []string{
 	// recomputeActions), so every `gavel actions` filter is one query on
 	// it alone. A row holds everything a listing shows (text and owners of
 	// the latest mention, the meetings' names, times and bases): a row
-	// listed costs no lookup elsewhere. It is clustered by first mention,
-	// the listing order, and every filter has an index in that order, so
-	// a listing reads rows in order and stops at its limit, with no sort.
+	// listed costs no lookup elsewhere. It is clustered by channel then
+	// first mention, the listing order: a channel's items are one range of
+	// the table, read in order with no index and no other page. Every
+	// other filter has an index in the listing order too, so a listing
+	// reads rows in order and stops at its limit, with no sort.
 	`CREATE TABLE IF NOT EXISTS action_items(
-		first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
+		lchannel TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
 		series TEXT NOT NULL, norm TEXT NOT NULL,
-		lchannel TEXT NOT NULL, lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
+		lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
 		text TEXT NOT NULL, owners TEXT NOT NULL,
 		first_started INTEGER NOT NULL,
 		last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL,
 		last_started INTEGER NOT NULL, last_base TEXT NOT NULL,
 		meetings INTEGER NOT NULL,
 		done_time INTEGER, done_by TEXT, done_in INTEGER, done_base TEXT,
-		PRIMARY KEY(first_id, first_line, key)) WITHOUT ROWID`,
+		PRIMARY KEY(lchannel, first_id, first_line, key)) WITHOUT ROWID`,
 	`CREATE UNIQUE INDEX IF NOT EXISTS action_items_key ON action_items(key)`,
-	// done_time in the indexes answers --open (and its count) from the
-	// index alone.
+	`CREATE INDEX IF NOT EXISTS action_items_first ON action_items(first_id, first_line, key)`,
+	// Partial indexes for --open and done: their count is the index's.
 	`CREATE INDEX IF NOT EXISTS action_items_open ON action_items(first_id, first_line, key) WHERE done_time IS NULL`,
 	`CREATE INDEX IF NOT EXISTS action_items_done ON action_items(first_id, first_line, key) WHERE done_time IS NOT NULL`,
-	`CREATE INDEX IF NOT EXISTS action_items_channel ON action_items(lchannel, first_id, first_line, key, done_time)`,
+	// done_time in these answers --open (and its count) from the index.
 	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(lchannel, lname, first_id, first_line, key, done_time)`,
 	`CREATE INDEX IF NOT EXISTS action_items_name ON action_items(lname, first_id, first_line, key, done_time)`,
 	// item_owners: an item's owners (folded), in the items' order, with
-	// whether it is open: --who (and --who --open) is one range of it.
+	// its primary key and whether it is open: --who (and --who --open) is
+	// one range of it.
 	`CREATE TABLE IF NOT EXISTS item_owners(
 		lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
-		open INTEGER NOT NULL,
+		lchannel TEXT NOT NULL, open INTEGER NOT NULL,
 		PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS item_owners_key ON item_owners(key)`,
 	// people: who was present (the meetings row lists them for display).
@@ -174,10 +177,10 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
-	if err == nil && v == "8" {
-		// 8 differs only in the action item tables, which derive from
-		// the others: computed again in place, the files not read again
-		// (a rebuild of a large archive takes minutes).
+	if err == nil && (v == "8" || v == "9") {
+		// 8 and 9 differ only in the action item tables, which derive
+		// from the others: computed again in place, the files not read
+		// again (a rebuild of a large archive takes minutes).
 		return a.recomputeAllActions(ctx)
 	}
 	if err == nil {
