@@ -42,7 +42,7 @@ func (a *Archive) EachAction(ctx context.Context, f ActionFilter, fn func(*Actio
 		var owners string
 		var first, last int64
 		var doneAt sql.NullInt64
-		if err := rows.Scan(&ac.ID, &ac.series, &ac.norm, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
+		if err := rows.Scan(&ac.ID, &ac.series, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
 			&ac.Meeting, &ac.MeetingID, &ac.Line, &doneAt, &ac.DoneBy, &ac.DoneIn); err != nil {
 			return err
 		}
@@ -70,7 +70,7 @@ func actionListSQL(f ActionFilter) (string, []any) {
 	}
 	// One table, read in the order of the index the filter picks: the
 	// cost is per row listed, and a limit stops the reading.
-	q := `SELECT ai.key, ai.series, ai.norm, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
+	q := `SELECT ai.key, ai.series, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
 		ai.meetings, ai.last_base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(ai.done_base, '')
 		FROM ` + from + where
 	// In the order of the table that drives the query (the same order

@@ -47,7 +47,7 @@ type Action struct {
 	// closed by hand.
 	DoneIn string `json:"done_in,omitempty"`
 
-	series, norm string
+	series string // for a closing by hand's record
 }
 
 // ActionFilter selects action items. Zero fields select everything.
