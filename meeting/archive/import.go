@@ -46,6 +46,9 @@ type ImportOptions struct {
 type ImportStats struct {
 	Files    int // log files read
 	Meetings int // meetings written
+	// Unread are the log files imported before with the same options and
+	// unchanged since, whose meetings are all indexed: not read again.
+	Unread int
 	// Errors are the files that could not be imported: unreadable, of an
 	// unknown format, or without a meeting. They were skipped.
 	Errors []FileError
@@ -228,6 +231,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 					st.Notes = append(st.Notes, FileError{p, note})
 				}
 				if skip {
+					st.Unread++
 					st.Meetings += len(src.bases)
 					st.Index.Unchanged += len(src.bases)
 				}

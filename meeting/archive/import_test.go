@@ -28,8 +28,8 @@ func TestReimport(t *testing.T) {
 		before[m.Base] = fi.ModTime()
 	}
 	st, err := a.Import(ctx, []string{src}, ImportOptions{})
-	if err != nil || st.Meetings != 4 || st.Index.Unchanged != 4 || st.Index.Added+st.Index.Changed != 0 {
-		t.Fatalf("same logs: %+v %v", st.Index, err)
+	if err != nil || st.Meetings != 4 || st.Unread != 4 || st.Index.Unchanged != 4 || st.Index.Added+st.Index.Changed != 0 {
+		t.Fatalf("same logs: %d unread, %+v %v", st.Unread, st.Index, err)
 	}
 	for base, mt := range before {
 		if fi, _ := os.Stat(a.Dir + "/" + base + ".html"); !fi.ModTime().Equal(mt) {
@@ -41,7 +41,7 @@ func TestReimport(t *testing.T) {
 	if err := os.WriteFile(logs[0], []byte(strings.Replace(string(b), " the ", " unobtainium ", 5)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if st, err = a.Import(ctx, []string{src}, ImportOptions{}); err != nil || st.Index.Changed != 1 || st.Index.Unchanged != 3 {
+	if st, err = a.Import(ctx, []string{src}, ImportOptions{}); err != nil || st.Index.Changed != 1 || st.Index.Unchanged != 3 || st.Unread != 3 {
 		t.Fatalf("one log changed: %+v %v %v", st.Index, err, st.Errors)
 	}
 	if res, _ := a.SearchMeetings(ctx, "unobtainium", SearchOptions{}); len(res.Meetings) != 1 {
