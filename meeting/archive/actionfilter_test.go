@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"context"
+	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -165,7 +167,7 @@ func TestActionPlans(t *testing.T) {
 			f := tc.f
 			f.Newest, f.Limit = newest, 100
 			q, args := actionListSQL(f)
-			plan := explain(t, a, q, args)
+			plan := explain(t, a.db, q, args)
 			bounded := f.ID != "" || f.MeetingID != 0
 			if !bounded && strings.Contains(plan, "TEMP B-TREE") {
 				t.Errorf("%s (newest %v) sorts:\n%s", tc.name, newest, plan)
@@ -175,7 +177,7 @@ func TestActionPlans(t *testing.T) {
 			}
 		}
 		from, where, args := actionQuery(tc.f)
-		if plan := explain(t, a, "SELECT count(*) FROM "+from+where, args); tc.f != (ActionFilter{}) && fullScan(plan) {
+		if plan := explain(t, a.db, "SELECT count(*) FROM "+from+where, args); tc.f != (ActionFilter{}) && fullScan(plan) {
 			t.Errorf("count %s scans every item:\n%s", tc.name, plan)
 		}
 	}
@@ -192,9 +194,13 @@ func fullScan(plan string) bool {
 	return false
 }
 
-func explain(t *testing.T, a *Archive, q string, args []any) string {
+// explain is SQLite's plan of q, one step a line, as db (the archive's
+// pool or a transaction, whose connection holds its temp tables) runs it.
+func explain(t *testing.T, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, q string, args []any) string {
 	t.Helper()
-	rows, err := a.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

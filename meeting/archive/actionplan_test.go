@@ -32,20 +32,7 @@ func TestRecomputeUsesIndexes(t *testing.T) {
 		if strings.Contains(q, "?1") {
 			args = []any{1}
 		}
-		rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
+		plan := strings.Split(explain(t, tx, q, args), "\n")
 		for _, step := range plan {
 			if f := strings.Fields(step); len(f) >= 2 && f[0] == "SCAN" && !small[f[1]] {
 				t.Errorf("%s\nscans %s:\n%s", q, f[1], strings.Join(plan, "\n"))
