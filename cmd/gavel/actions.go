@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os/user"
 	"strings"
 	"time"
@@ -101,12 +102,17 @@ func runActions(ctx context.Context, v *values, _ []string) error {
 		}
 		return streamJSON(ctx, a, f)
 	}
+	// Buffered: a line per write would be a system call per item.
+	w := bufio.NewWriter(stdOut)
 	n := 0
 	err = a.EachAction(ctx, f, func(ac *archive.Action) error {
 		n++
-		printAction(ac)
-		return nil
+		_, err := printAction(w, ac)
+		return err
 	})
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
 	if err != nil || f.Limit == 0 || n < f.Limit {
 		return err
 	}
@@ -132,7 +138,7 @@ func moreLine(more int) string {
 }
 
 // printAction prints one item as a line.
-func printAction(ac *archive.Action) {
+func printAction(w io.Writer, ac *archive.Action) (int, error) {
 	status := "open"
 	if ac.Done {
 		status = "done"
@@ -145,7 +151,7 @@ func printAction(ac *archive.Action) {
 	if ac.Meetings > 1 {
 		span += fmt.Sprintf("..%s (%d meetings)", ac.Last.Format("2006-01-02"), ac.Meetings)
 	}
-	fmt.Fprintf(stdOut, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, plaintext.Plain(ac.Channel), plaintext.Plain(ac.Name),
+	return fmt.Fprintf(w, "%s  %-4s  %s %s  %s  %s  [%s]\n", ac.ID, status, plaintext.Plain(ac.Channel), plaintext.Plain(ac.Name),
 		plaintext.Plain(owners), plaintext.Plain(ac.Text), span)
 }
 
