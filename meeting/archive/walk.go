@@ -315,7 +315,11 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 	known := map[string]*fileRow{}
 	byBase := map[string]int64{}
 	for _, s := range scopes {
-		k, b, err := a.knownFiles(ctx, s.dir)
+		query := a.knownFilesIn
+		if s.deep {
+			query = a.knownFiles
+		}
+		k, b, err := query(ctx, s.dir)
 		if err != nil {
 			return nil, err
 		}
@@ -511,6 +515,23 @@ func (a *Archive) knownFiles(ctx context.Context, dir string) (map[string]*fileR
 	if dir != "" && dir != "." {
 		where, args = ` WHERE %s > ?1 || '/' AND %s < ?1 || '0'`, []any{dir}
 	}
+	return a.queryKnown(ctx, where, args)
+}
+
+// knownFilesIn returns the indexed files and meetings directly in dir,
+// not in its subdirectories: for the archive's root, whose mtime moves
+// whenever the index's -wal and -shm files come and go, this is a few
+// rows rather than every file of the archive.
+func (a *Archive) knownFilesIn(ctx context.Context, dir string) (map[string]*fileRow, map[string]int64, error) {
+	if dir == "" || dir == "." {
+		return a.queryKnown(ctx, ` WHERE instr(%s, '/') = 0`, nil)
+	}
+	return a.queryKnown(ctx, ` WHERE %s > ?1 || '/' AND %s < ?1 || '0' AND instr(substr(%s, length(?1) + 2), '/') = 0`, []any{dir})
+}
+
+// queryKnown returns the indexed files and meetings where the condition
+// holds of their path (%s in where).
+func (a *Archive) queryKnown(ctx context.Context, where string, args []any) (map[string]*fileRow, map[string]int64, error) {
 	known := map[string]*fileRow{}
 	rows, err := a.db.QueryContext(ctx, `SELECT path, meeting_id, size, mtime, hash FROM files`+strings.ReplaceAll(where, "%s", "path"), args...)
 	if err != nil {
