@@ -65,6 +65,9 @@ type Archive struct {
 
 	db *sql.DB
 	wr sync.Mutex // one writer at a time in this process
+	// ftsSized is set once the full-text tables' hash size is set (see
+	// sizeFTS); under wr.
+	ftsSized bool
 }
 
 // ErrReadOnly is returned by writes to an index opened read-only.

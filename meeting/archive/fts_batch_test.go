@@ -7,7 +7,7 @@ import "testing"
 // savepoint, a multi-row INSERT or a falling rowid would each flush a
 // small segment that automerge then merges again).
 func TestBatchOneSegment(t *testing.T) {
-	for _, n := range []int{1, 12, 40} {
+	for _, n := range []int{1, 12, 40, 150} {
 		a := openTemp(t)
 		src := t.TempDir()
 		genLogs(t, src, n, 0, int64(n))
@@ -16,6 +16,11 @@ func TestBatchOneSegment(t *testing.T) {
 			t.Fatalf("%d logs: %+v %v", n, st, err)
 		}
 		for _, tbl := range []string{"lines_fts", "items_fts"} {
+			// Gathered in memory up to ftsHashSize, not FTS5's 1 MiB.
+			var hash int
+			if err := a.db.QueryRow(`SELECT v FROM ` + tbl + `_config WHERE k = 'hashsize'`).Scan(&hash); err != nil || hash != ftsHashSize {
+				t.Errorf("%s hashsize %d (%v), want %d", tbl, hash, err, ftsHashSize)
+			}
 			var segs int
 			if err := a.db.QueryRow(`SELECT count(DISTINCT segid) FROM ` + tbl + `_idx`).Scan(&segs); err != nil {
 				t.Fatal(err)

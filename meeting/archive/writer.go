@@ -64,7 +64,7 @@ type parsed struct {
 }
 
 // batchSize is how many meetings go into one index transaction.
-const batchSize = 128
+const batchSize = 256
 
 // indexStream reads the meetings sent on in with a pool of parsers and
 // writes them to the index (see writeStream).
@@ -91,12 +91,35 @@ func (a *Archive) indexStream(ctx context.Context, in <-chan *baseFiles, total i
 	return a.writeStream(ctx, out, total, ids, st, progress)
 }
 
+// ftsHashSize is how many bytes of full-text rows FTS5 gathers in memory
+// before it writes them out as a segment (its default is 1 MiB, and an
+// index batch is a few MiB): every segment written is one more to merge.
+const ftsHashSize = 32 << 20
+
+// sizeFTS sets the full-text tables' hash size, once per open archive
+// (FTS5 keeps it in the index, so an index made before gets it too).
+func (a *Archive) sizeFTS(ctx context.Context) error {
+	if a.ftsSized {
+		return nil
+	}
+	for _, t := range []string{"lines_fts", "items_fts"} {
+		if _, err := a.db.ExecContext(ctx, `INSERT INTO `+t+`(`+t+`, rank) VALUES('hashsize', ?)`, ftsHashSize); err != nil {
+			return err
+		}
+	}
+	a.ftsSized = true
+	return nil
+}
+
 // writeStream writes the meetings sent on in to the index from one
 // goroutine, batchSize meetings per transaction. It reads in to its end.
 func (a *Archive) writeStream(ctx context.Context, in <-chan *parsed, total int,
 	ids *idMap, st *UpdateStats, progress func(Progress)) error {
 	a.wr.Lock()
 	defer a.wr.Unlock()
+	if err := a.sizeFTS(ctx); err != nil {
+		return err
+	}
 	var batch []*parsed
 	done := 0
 	flush := func() error {
