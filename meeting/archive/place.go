@@ -104,23 +104,23 @@ func (pl *placer) run(ctx context.Context, in <-chan *renderedMeeting) {
 	pl.emit(ctx, prev)
 }
 
-// gather waits for lo meetings (fewer when in closes), then takes those
+// gather waits for lo items (fewer when in closes), then takes those
 // already waiting, up to hi; open is false once in is closed and drained.
-func gather(in <-chan *renderedMeeting, lo, hi int) (batch []*renderedMeeting, open bool) {
+func gather[T any](in <-chan T, lo, hi int) (batch []T, open bool) {
 	for len(batch) < lo {
-		rm, ok := <-in
+		x, ok := <-in
 		if !ok {
 			return batch, false
 		}
-		batch = append(batch, rm)
+		batch = append(batch, x)
 	}
 	for len(batch) < hi {
 		select {
-		case rm, ok := <-in:
+		case x, ok := <-in:
 			if !ok {
 				return batch, false
 			}
-			batch = append(batch, rm)
+			batch = append(batch, x)
 		default:
 			return batch, true
 		}

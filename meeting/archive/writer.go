@@ -63,8 +63,12 @@ type parsed struct {
 	err   error
 }
 
-// batchSize is how many meetings go into one index transaction.
-const batchSize = 256
+// An index transaction writes at least writeMin meetings (fewer at the
+// end) and at most batchSize.
+const (
+	writeMin  = 64
+	batchSize = 256
+)
 
 // indexStream reads the meetings sent on in with a pool of parsers and
 // writes them to the index (see writeStream).
@@ -112,7 +116,8 @@ func (a *Archive) sizeFTS(ctx context.Context) error {
 }
 
 // writeStream writes the meetings sent on in to the index from one
-// goroutine, batchSize meetings per transaction. It reads in to its end.
+// goroutine, writeMin to batchSize meetings per transaction. It reads in
+// to its end.
 func (a *Archive) writeStream(ctx context.Context, in <-chan *parsed, total int,
 	ids *idMap, st *UpdateStats, progress func(Progress)) error {
 	a.wr.Lock()
@@ -120,39 +125,34 @@ func (a *Archive) writeStream(ctx context.Context, in <-chan *parsed, total int,
 	if err := a.sizeFTS(ctx); err != nil {
 		return err
 	}
-	var batch []*parsed
 	done := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	var firstErr error
+	for {
+		// As many meetings as are ready, at least writeMin: the writer
+		// starts as soon as there is a batch worth a transaction, and
+		// batches grow to batchSize when it is the slower side.
+		got, open := gather(in, writeMin, batchSize)
+		var batch []*parsed
+		for _, p := range got {
+			if p.err != nil {
+				st.Errors = append(st.Errors, FileError{filepath.Join(a.Dir, filepath.FromSlash(p.bf.base)), p.err})
+				done++
+				continue
+			}
+			batch = append(batch, p)
 		}
-		err := a.writeBatch(ctx, batch, ids, st)
-		for _, p := range batch {
-			done++
-			if progress != nil {
-				progress(Progress{Phase: "index", Done: done, Total: total, Path: p.bf.base})
+		if len(batch) > 0 && firstErr == nil { // after an error: drain
+			firstErr = a.writeBatch(ctx, batch, ids, st)
+			for _, p := range batch {
+				done++
+				if progress != nil {
+					progress(Progress{Phase: "index", Done: done, Total: total, Path: p.bf.base})
+				}
 			}
 		}
-		batch = batch[:0]
-		return err
-	}
-	var firstErr error
-	for p := range in {
-		if firstErr != nil {
-			continue // drain
+		if !open {
+			break
 		}
-		if p.err != nil {
-			st.Errors = append(st.Errors, FileError{filepath.Join(a.Dir, filepath.FromSlash(p.bf.base)), p.err})
-			done++
-			continue
-		}
-		batch = append(batch, p)
-		if len(batch) >= batchSize {
-			firstErr = flush()
-		}
-	}
-	if firstErr == nil {
-		firstErr = flush()
 	}
 	if firstErr == nil {
 		firstErr = ctx.Err()
