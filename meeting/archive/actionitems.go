@@ -70,7 +70,7 @@ func actionListSQL(f ActionFilter) (string, []any) {
 	}
 	// One table, read in the order of the index the filter picks: the
 	// cost is per row listed, and a limit stops the reading.
-	q := `SELECT ai.key, ai.series, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
+	q := `SELECT ai.key, ai.lchannel || ' ' || ai.lname, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
 		ai.meetings, ai.last_base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(ai.done_base, '')
 		FROM ` + from + where
 	// In the order of the table that drives the query (the same order
@@ -157,7 +157,8 @@ func beginDirty(ctx context.Context, tx *sql.Tx) error {
 var markDirtySQL = []string{
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM actions WHERE meeting_id = ?1`,
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE meeting_id = ?1 AND key != ''`,
-	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c JOIN actions a ON a.series = c.series AND a.norm = c.norm
+	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c JOIN actions a ON a.norm = c.norm
+		JOIN meetings m ON m.id = a.meeting_id AND m.series = c.series
 		WHERE c.meeting_id = ?1 AND c.norm != ''`,
 }
 
@@ -175,18 +176,18 @@ func markDirty(ctx context.Context, tx *sql.Tx, id int64) error {
 // actions, closings and reopenings: the first and latest mention (and
 // what a listing shows of them), how many meetings, and the earliest
 // closing at or after the latest mention (and after a reopening by
-// hand); then their item_owners rows.
-// recomputeSQL are the statements of recomputeActions. Each reads only
-// the rows of the dirty keys, through indexes (TestRecomputeUsesIndexes):
-// a scan of a table that grows with the archive would make every index
-// batch slower than the last. CROSS JOIN fixes the order where the
-// planner, without statistics, would start from action_owners.
+// hand); then their item_owners rows, one per folded owner of the latest
+// mention (folding is meeting.FoldNick, in Go: dropOwners and addOwners).
+//
+// recomputeSQL are its statements. Each reads only the rows of the dirty
+// keys, through indexes (TestRecomputeUsesIndexes): a scan of a table
+// that grows with the archive would make every index batch slower than
+// the last.
 var recomputeSQL = []string{
 	`DELETE FROM action_items WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-	`DELETE FROM item_owners WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-	`INSERT OR REPLACE INTO action_items(first_id, first_line, key, series, norm, lchannel, lname, channel, name,
+	`INSERT OR REPLACE INTO action_items(first_id, first_line, key, lchannel, lname, channel, name,
 		text, owners, first_started, last_id, line, last_time, last_started, last_base, meetings)
-	SELECT g.fp >> 24, g.fp & 16777215, g.key, a.series, a.norm, mf.lchannel, mf.lname, mf.channel, mf.name,
+	SELECT g.fp >> 24, g.fp & 16777215, g.key, mf.lchannel, mf.lname, mf.channel, mf.name,
 		a.text, a.owners, mf.started, a.meeting_id, a.line, g.lt, m.started, m.base, g.n
 	FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
 			count(DISTINCT meeting_id) n, max(time) lt
@@ -196,26 +197,83 @@ var recomputeSQL = []string{
 	JOIN meetings mf ON mf.id = g.fp >> 24`,
 	// A closing by hand counts from the moment of a reopening, one in
 	// a meeting only after it (the reopening was made having seen it).
+	// The item's series and normalised text are its first mention's
+	// (all its mentions have the same: they are in its key).
 	`UPDATE action_items SET (done_time, done_by, done_in, done_base) = (
 		SELECT c.time, c.nick, CASE c.source WHEN 'log' THEN c.meeting_id END,
 			CASE c.source WHEN 'log' THEN (SELECT base FROM meetings WHERE id = c.meeting_id) END
 		FROM closings c
-		WHERE (c.key = action_items.key OR (c.series = action_items.series AND c.norm = action_items.norm))
+		WHERE (c.key = action_items.key OR (c.series = action_items.lchannel || ' ' || action_items.lname
+				AND c.norm = (SELECT a.norm FROM actions a WHERE a.key = action_items.key LIMIT 1)))
 			AND c.time >= action_items.last_time
 			AND c.time > coalesce((SELECT r.time FROM reopened r WHERE r.key = action_items.key), -2) - (c.source = 'file')
 		ORDER BY c.time, c.id LIMIT 1)
 	WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-	`INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, lchannel, open)
-	SELECT o.lnick, ai.first_id, ai.first_line, ai.key, ai.lchannel, ai.done_time IS NULL
-	FROM temp.dirty_keys d CROSS JOIN action_items ai ON ai.key = d.key
-	CROSS JOIN action_owners o ON o.meeting_id = ai.last_id AND o.key = ai.key`,
-	`DELETE FROM temp.dirty_keys`,
 }
 
+// dirtyItemsSQL reads the dirty items' rows as item_owners needs them.
+const dirtyItemsSQL = `SELECT ai.owners, ai.first_id, ai.first_line, ai.key, ai.lchannel, ai.done_time IS NULL
+	FROM temp.dirty_keys d CROSS JOIN action_items ai ON ai.key = d.key`
+
 func recomputeActions(ctx context.Context, tx *sql.Tx) error {
+	if err := eachOwner(ctx, tx, `DELETE FROM item_owners WHERE lnick = ? AND first_id = ? AND first_line = ? AND key = ?`, false); err != nil {
+		return err
+	}
 	for _, q := range recomputeSQL {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
+		}
+	}
+	if err := eachOwner(ctx, tx, `INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, lchannel, open)
+		VALUES(?, ?, ?, ?, ?, ?)`, true); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM temp.dirty_keys`)
+	return err
+}
+
+// eachOwner runs stmt once per folded owner of each dirty item as
+// action_items holds it now, with the owner and the item's primary key
+// (and, with all, its channel and whether it is open). Before the
+// items are computed again this deletes exactly the item_owners rows an
+// earlier recomputeActions inserted from the same row.
+func eachOwner(ctx context.Context, tx *sql.Tx, stmt string, all bool) error {
+	type row struct {
+		owners, key, lchannel string
+		firstID, firstLine    int64
+		open                  bool
+	}
+	var items []row
+	rows, err := tx.QueryContext(ctx, dirtyItemsSQL)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.owners, &r.firstID, &r.firstLine, &r.key, &r.lchannel, &r.open); err != nil {
+			rows.Close()
+			return err
+		}
+		items = append(items, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, stmt)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, r := range items {
+		for _, o := range strings.Fields(r.owners) {
+			args := []any{meeting.FoldNick(o), r.firstID, r.firstLine, r.key}
+			if all {
+				args = append(args, r.lchannel, r.open)
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -27,7 +27,7 @@ func TestRecomputeUsesIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 	small := map[string]bool{"d": true, "g": true, "dirty_keys": true}
-	for _, q := range append(append([]string(nil), markDirtySQL...), recomputeSQL...) {
+	for _, q := range append(append([]string(nil), markDirtySQL...), append(recomputeSQL, dirtyItemsSQL)...) {
 		var args []any
 		if strings.Contains(q, "?1") {
 			args = []any{1}

@@ -6,10 +6,22 @@ import (
 	"time"
 )
 
-// An index of version 8 or 9 (the action item tables of before) is
+// An index of version 8, 9 or 10 (the action tables of before) is
 // brought to this version in place: the action items come out as a
 // rebuild gives them, and no file is read again.
 func TestMigrateActionTables(t *testing.T) {
+	// Up to 10, actions held its series again and action_owners the
+	// owners folded (with two indexes): every old version had them.
+	old := []string{
+		`DROP INDEX actions_norm`,
+		`ALTER TABLE actions ADD COLUMN series TEXT NOT NULL DEFAULT ''`,
+		`UPDATE actions SET series = (SELECT m.series FROM meetings m WHERE m.id = actions.meeting_id)`,
+		`CREATE INDEX actions_norm ON actions(series, norm)`,
+		`CREATE TABLE action_owners(meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL, key TEXT NOT NULL)`,
+		`CREATE INDEX action_owners_meeting ON action_owners(meeting_id)`,
+		`CREATE INDEX action_owners_nick ON action_owners(lnick, key)`,
+		`INSERT INTO action_owners SELECT meeting_id, lower(owners), key FROM actions`,
+	}
 	for _, tc := range []struct {
 		version string
 		ddl     []string // that version's action item tables, with a row that is no item (which must go)
@@ -32,8 +44,24 @@ func TestMigrateActionTables(t *testing.T) {
 			`INSERT INTO action_items VALUES(1, 1, '0123456789', 's', 'n', '#c', 'n', '#c', 'n', 't', 'o', 1, 1, 1, 1, 1, 'b', 1,
 			NULL, NULL, NULL, NULL)`,
 			`INSERT INTO item_owners VALUES('o', 1, 1, '0123456789', 1)`}},
+		{"10", []string{`CREATE TABLE action_items(
+			lchannel TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
+			series TEXT NOT NULL, norm TEXT NOT NULL, lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
+			text TEXT NOT NULL, owners TEXT NOT NULL, first_started INTEGER NOT NULL,
+			last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL,
+			last_started INTEGER NOT NULL, last_base TEXT NOT NULL, meetings INTEGER NOT NULL,
+			done_time INTEGER, done_by TEXT, done_in INTEGER, done_base TEXT,
+			PRIMARY KEY(lchannel, first_id, first_line, key)) WITHOUT ROWID`,
+			`CREATE UNIQUE INDEX action_items_key ON action_items(key)`,
+			`CREATE TABLE item_owners(lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
+			key TEXT NOT NULL, lchannel TEXT NOT NULL, open INTEGER NOT NULL,
+			PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
+			`CREATE INDEX item_owners_key ON item_owners(key)`,
+			`INSERT INTO action_items VALUES('#c', 1, 1, '0123456789', 's', 'n', 'n', '#c', 'n', 't', 'o', 1, 1, 1, 1, 1, 'b', 1,
+			NULL, NULL, NULL, NULL)`,
+			`INSERT INTO item_owners VALUES('o', 1, 1, '0123456789', '#c', 1)`}},
 	} {
-		t.Run(tc.version, func(t *testing.T) { migrateFrom(t, tc.version, tc.ddl) })
+		t.Run(tc.version, func(t *testing.T) { migrateFrom(t, tc.version, append(append([]string(nil), old...), tc.ddl...)) })
 	}
 }
 
@@ -78,5 +106,11 @@ func migrateFrom(t *testing.T, version string, ddl []string) {
 	var v string
 	if b.db.QueryRowContext(ctx, `SELECT v FROM meta WHERE k = 'schema'`).Scan(&v); v != schemaVersion {
 		t.Fatalf("schema %q", v)
+	}
+	var left string
+	if err := b.db.QueryRowContext(ctx, `SELECT coalesce(group_concat(x), '') FROM (
+		SELECT name x FROM sqlite_master WHERE name IN ('action_owners', 'item_owners_key')
+		UNION ALL SELECT 'actions.' || name FROM pragma_table_info('actions') WHERE name = 'series')`).Scan(&left); err != nil || left != "" {
+		t.Fatalf("left from version %s: %q %v", version, left, err)
 	}
 }

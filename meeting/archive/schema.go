@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "10" // 10: action_items holds what a listing shows, clustered by channel and first mention
+const schemaVersion = "11" // 11: no copy of what other columns say (series, norm, action owners)
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -81,18 +81,20 @@ var schema = []string{
 	// a directory whose mtime moved has had files added, removed or
 	// renamed in it (see Refresh).
 	`CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID`,
+	// actions: every mention of an action item. Its series is its
+	// meeting's (meetings.series), not kept here again; norm is indexed
+	// alone for the closings by text, which check the series on the
+	// meeting (see markDirtySQL). Owners are the space-separated nicks
+	// as said: item_owners folds them (see recomputeActions).
 	`CREATE TABLE IF NOT EXISTS actions(
 		id INTEGER PRIMARY KEY,
 		meeting_id INTEGER NOT NULL,
-		key TEXT NOT NULL, series TEXT NOT NULL, norm TEXT NOT NULL,
+		key TEXT NOT NULL, norm TEXT NOT NULL,
 		text TEXT NOT NULL, owners TEXT NOT NULL, nick TEXT NOT NULL,
 		line INTEGER NOT NULL, time INTEGER NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
 	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
-	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(series, norm)`,
-	`CREATE TABLE IF NOT EXISTS action_owners(meeting_id INTEGER NOT NULL, lnick TEXT NOT NULL, key TEXT NOT NULL)`,
-	`CREATE INDEX IF NOT EXISTS action_owners_meeting ON action_owners(meeting_id)`,
-	`CREATE INDEX IF NOT EXISTS action_owners_nick ON action_owners(lnick, key)`,
+	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(norm)`,
 	// action_items: one row per action item followed across meetings,
 	// kept up to date as meetings and closings are written (see
 	// recomputeActions), so every `gavel actions` filter is one query on
@@ -102,10 +104,11 @@ var schema = []string{
 	// first mention, the listing order: a channel's items are one range of
 	// the table, read in order with no index and no other page. Every
 	// other filter has an index in the listing order too, so a listing
-	// reads rows in order and stops at its limit, with no sort.
+	// reads rows in order and stops at its limit, with no sort. The
+	// series is lchannel and lname (see Series), the normalised text the
+	// actions rows' (one per key): neither is kept again here.
 	`CREATE TABLE IF NOT EXISTS action_items(
 		lchannel TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
-		series TEXT NOT NULL, norm TEXT NOT NULL,
 		lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
 		text TEXT NOT NULL, owners TEXT NOT NULL,
 		first_started INTEGER NOT NULL,
@@ -124,12 +127,13 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS action_items_name ON action_items(lname, first_id, first_line, key, done_time)`,
 	// item_owners: an item's owners (folded), in the items' order, with
 	// its primary key and whether it is open: --who (and --who --open) is
-	// one range of it.
+	// one range of it. Its rows are the folded nicks of action_items.owners,
+	// so they are found again from there to be deleted, with no index by
+	// key (see recomputeActions).
 	`CREATE TABLE IF NOT EXISTS item_owners(
 		lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
 		lchannel TEXT NOT NULL, open INTEGER NOT NULL,
 		PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
-	`CREATE INDEX IF NOT EXISTS item_owners_key ON item_owners(key)`,
 	// people: who was present (the meetings row lists them for display).
 	`CREATE TABLE IF NOT EXISTS people(
 		lnick TEXT NOT NULL, meeting_id INTEGER NOT NULL, PRIMARY KEY(lnick, meeting_id)) WITHOUT ROWID`,
@@ -177,10 +181,11 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
-	if err == nil && (v == "8" || v == "9") {
-		// 8 and 9 differ only in the action item tables, which derive
-		// from the others: computed again in place, the files not read
-		// again (a rebuild of a large archive takes minutes).
+	if err == nil && (v == "8" || v == "9" || v == "10") {
+		// 8 to 10 differ only in the action tables: the copies 11 no
+		// longer keeps are dropped and the action item tables, which
+		// derive from the others, computed again in place, the files not
+		// read again (a rebuild of a large archive takes minutes).
 		return a.recomputeAllActions(ctx)
 	}
 	if err == nil {
@@ -193,12 +198,23 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-// recomputeAllActions drops the action item tables and computes them
+// recomputeAllActions drops the action item tables (and what versions
+// up to 10 kept twice: actions.series, action_owners) and computes them
 // again from actions, closings and reopenings, in the current schema.
 func (a *Archive) recomputeAllActions(ctx context.Context) error {
 	return a.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`} {
+		for _, q := range []string{`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`,
+			`DROP TABLE IF EXISTS action_owners`, `DROP INDEX IF EXISTS actions_norm`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('actions') WHERE name = 'series'`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE actions DROP COLUMN series`); err != nil {
 				return err
 			}
 		}

@@ -411,7 +411,6 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	for _, s := range []string{
 		`DELETE FROM actions WHERE meeting_id = ?1`,
-		`DELETE FROM action_owners WHERE meeting_id = ?1`,
 		`DELETE FROM closings WHERE meeting_id = ?1 AND source = 'log'`,
 		`DELETE FROM files WHERE meeting_id = ?1`,
 		`DELETE FROM meetings WHERE id = ?1`,
@@ -426,8 +425,8 @@ func deleteMeeting(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // writer holds one transaction's prepared statements.
 type writer struct {
-	meet, file, itemFTS, action, owner, person, closing, line *sql.Stmt
-	all                                                       []*sql.Stmt
+	meet, file, itemFTS, action, person, closing, line *sql.Stmt
+	all                                                []*sql.Stmt
 }
 
 func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -440,8 +439,7 @@ func prepareWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 			topics, people, nlines, nactions, lchannel, lname) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.file, `INSERT OR REPLACE INTO files(path, meeting_id, size, mtime, hash) VALUES(?,?,?,?,?)`},
 		{&w.itemFTS, `INSERT INTO items_fts(rowid, text) VALUES(?,?)`},
-		{&w.action, `INSERT INTO actions(meeting_id, key, series, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?,?)`},
-		{&w.owner, `INSERT INTO action_owners(meeting_id, lnick, key) VALUES(?,?,?)`},
+		{&w.action, `INSERT INTO actions(meeting_id, key, norm, text, owners, nick, line, time) VALUES(?,?,?,?,?,?,?,?)`},
 		{&w.person, `INSERT OR IGNORE INTO people(lnick, meeting_id) VALUES(?,?)`},
 		{&w.closing, `INSERT INTO closings(meeting_id, series, norm, key, nick, time, source) VALUES(?,?,?,?,?,?,'log')`},
 		{&w.line, `INSERT INTO lines_fts(rowid, text) VALUES(?,?)`},
@@ -534,14 +532,9 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed, fts *batchFTS
 		}
 		norm := Normalize(ac.Text)
 		key := ActionID(series, norm, ac.Owners)
-		if _, err := w.action.ExecContext(ctx, id, key, series, norm, ac.Text,
+		if _, err := w.action.ExecContext(ctx, id, key, norm, ac.Text,
 			strings.Join(ac.Owners, " "), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
 			return 0, err
-		}
-		for _, o := range ac.Owners {
-			if _, err := w.owner.ExecContext(ctx, id, meeting.FoldNick(o), key); err != nil {
-				return 0, err
-			}
 		}
 	}
 	for _, pe := range m.People {
