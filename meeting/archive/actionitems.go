@@ -157,9 +157,11 @@ func beginDirty(ctx context.Context, tx *sql.Tx) error {
 var markDirtySQL = []string{
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM actions WHERE meeting_id = ?1`,
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE meeting_id = ?1 AND key != ''`,
-	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c JOIN actions a ON a.norm = c.norm
-		JOIN meetings m ON m.id = a.meeting_id AND m.series = c.series
-		WHERE c.meeting_id = ?1 AND c.norm != ''`,
+	// The mentions of the closed text, then their series (CROSS JOIN: a
+	// series has many more mentions than a text).
+	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c CROSS JOIN actions a ON a.norm = c.norm
+		CROSS JOIN meetings m ON m.id = a.meeting_id
+		WHERE c.meeting_id = ?1 AND c.norm != '' AND m.series = c.series`,
 }
 
 // markDirty marks the action items a meeting records or closes.
@@ -188,7 +190,7 @@ var recomputeSQL = []string{
 	`INSERT OR REPLACE INTO action_items(first_id, first_line, key, lchannel, lname, channel, name,
 		text, owners, first_started, last_id, line, last_time, last_started, last_base, meetings)
 	SELECT g.fp >> 24, g.fp & 16777215, g.key, mf.lchannel, mf.lname, mf.channel, mf.name,
-		a.text, a.owners, mf.started, a.meeting_id, a.line, g.lt, m.started, m.base, g.n
+		coalesce(a.text, a.norm), a.owners, mf.started, a.meeting_id, a.line, g.lt, m.started, m.base, g.n
 	FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
 			count(DISTINCT meeting_id) n, max(time) lt
 		FROM actions WHERE key IN (SELECT key FROM temp.dirty_keys) GROUP BY key) g

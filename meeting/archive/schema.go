@@ -44,6 +44,20 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 	return db, nil
 }
 
+// actionsColumns are the columns of actions: every mention of an action
+// item. Its series is its meeting's (meetings.series), not kept here
+// again. text is NULL when it is its own normalised form, norm (as it
+// often is: "alice to check the logs"). norm is indexed alone, for the
+// closings by text, which check the series on the meeting (see
+// markDirtySQL). Owners are the space-separated nicks as said:
+// item_owners folds them (see recomputeActions).
+const actionsColumns = `(
+		id INTEGER PRIMARY KEY,
+		meeting_id INTEGER NOT NULL,
+		key TEXT NOT NULL, norm TEXT NOT NULL, text TEXT,
+		owners TEXT NOT NULL, nick TEXT NOT NULL,
+		line INTEGER NOT NULL, time INTEGER NOT NULL)`
+
 // The full-text tables hold no copy of the text (content=”): the files
 // are the text, and a hit's words are read back from the meeting's log
 // for display. contentless_delete lets a meeting indexed again drop its
@@ -81,17 +95,7 @@ var schema = []string{
 	// a directory whose mtime moved has had files added, removed or
 	// renamed in it (see Refresh).
 	`CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID`,
-	// actions: every mention of an action item. Its series is its
-	// meeting's (meetings.series), not kept here again; norm is indexed
-	// alone for the closings by text, which check the series on the
-	// meeting (see markDirtySQL). Owners are the space-separated nicks
-	// as said: item_owners folds them (see recomputeActions).
-	`CREATE TABLE IF NOT EXISTS actions(
-		id INTEGER PRIMARY KEY,
-		meeting_id INTEGER NOT NULL,
-		key TEXT NOT NULL, norm TEXT NOT NULL,
-		text TEXT NOT NULL, owners TEXT NOT NULL, nick TEXT NOT NULL,
-		line INTEGER NOT NULL, time INTEGER NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS actions` + actionsColumns,
 	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
 	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
 	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(norm)`,
@@ -198,23 +202,23 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-// recomputeAllActions drops the action item tables (and what versions
-// up to 10 kept twice: actions.series, action_owners) and computes them
-// again from actions, closings and reopenings, in the current schema.
+// recomputeAllActions brings the action tables of versions 8 to 10 to
+// this one: actions is copied without what it kept twice (series, text
+// when it is norm), action_owners (the owners again, folded) goes,
+// and the action item tables are dropped and computed again from
+// actions, closings and reopenings.
 func (a *Archive) recomputeAllActions(ctx context.Context) error {
 	return a.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`,
-			`DROP TABLE IF EXISTS action_owners`, `DROP INDEX IF EXISTS actions_norm`} {
+		for _, q := range []string{
+			`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`, `DROP TABLE IF EXISTS action_owners`,
+			`DROP TABLE IF EXISTS actions_new`,
+			`CREATE TABLE actions_new` + actionsColumns,
+			`INSERT INTO actions_new(id, meeting_id, key, norm, text, owners, nick, line, time)
+				SELECT id, meeting_id, key, norm, nullif(text, norm), owners, nick, line, time FROM actions`,
+			`DROP TABLE actions`, // and its indexes, made again by createSchemaIn
+			`ALTER TABLE actions_new RENAME TO actions`,
+		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('actions') WHERE name = 'series'`).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE actions DROP COLUMN series`); err != nil {
 				return err
 			}
 		}

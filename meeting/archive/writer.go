@@ -532,7 +532,11 @@ func (w *writer) meeting(ctx context.Context, id int64, p *parsed, fts *batchFTS
 		}
 		norm := Normalize(ac.Text)
 		key := ActionID(series, norm, ac.Owners)
-		if _, err := w.action.ExecContext(ctx, id, key, norm, ac.Text,
+		var text any = ac.Text // NULL when it is its own normal form (see actionsColumns)
+		if norm == ac.Text {
+			text = nil
+		}
+		if _, err := w.action.ExecContext(ctx, id, key, norm, text,
 			strings.Join(ac.Owners, " "), ac.Nick, ac.Line, ac.Time.Unix()); err != nil {
 			return 0, err
 		}
