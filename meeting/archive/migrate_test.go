@@ -81,15 +81,7 @@ func migrateFrom(t *testing.T, version string, ddl []string) {
 			t.Fatalf("%v: %s", err, q)
 		}
 	}
-	if _, err := a.db.ExecContext(ctx, `UPDATE meta SET v = ? WHERE k = 'schema'`, version); err != nil {
-		t.Fatal(err)
-	}
-	a.Close()
-	b, err := Open(a.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := reopenAt(t, a, version)
 	t0 := time.Now()
 	st, err := b.Update(ctx, nil)
 	if err != nil || st.Added+st.Changed != 0 || st.Unchanged == 0 {
@@ -113,4 +105,20 @@ func migrateFrom(t *testing.T, version string, ddl []string) {
 		UNION ALL SELECT 'actions.' || name FROM pragma_table_info('actions') WHERE name = 'series')`).Scan(&left); err != nil || left != "" {
 		t.Fatalf("left from version %s: %q %v", version, left, err)
 	}
+}
+
+// reopenAt marks a's index as of schema version and opens it again,
+// which migrates it.
+func reopenAt(t *testing.T, a *Archive, version string) *Archive {
+	t.Helper()
+	if _, err := a.db.ExecContext(ctx, `UPDATE meta SET v = ? WHERE k = 'schema'`, version); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b, err := Open(a.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
 }

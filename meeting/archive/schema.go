@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "11" // 11: no copy of what other columns say (series, norm, action owners)
+const schemaVersion = "12" // 12: directory mtimes one row per parent (dir_kids); 11: no copy of what other columns say (series, norm, action owners)
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -91,10 +91,11 @@ var schema = []string{
 		mtime INTEGER NOT NULL,
 		hash TEXT NOT NULL) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS files_meeting ON files(meeting_id)`,
-	// dirs: every directory of the archive and its mtime at the last walk;
-	// a directory whose mtime moved has had files added, removed or
-	// renamed in it (see Refresh).
-	`CREATE TABLE IF NOT EXISTS dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID`,
+	// dir_kids: every directory of the archive and its mtime at the last
+	// walk, one row per parent directory (see dirstamps.go); a directory
+	// whose mtime moved has had files added, removed or renamed in it
+	// (see Refresh).
+	`CREATE TABLE IF NOT EXISTS dir_kids(parent TEXT PRIMARY KEY, kids BLOB NOT NULL) WITHOUT ROWID`,
 	`CREATE TABLE IF NOT EXISTS actions` + actionsColumns,
 	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
 	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
@@ -185,12 +186,24 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
-	if err == nil && (v == "8" || v == "9" || v == "10") {
+	if err == nil && (v == "8" || v == "9" || v == "10" || v == "11") {
 		// 8 to 10 differ only in the action tables: the copies 11 no
 		// longer keeps are dropped and the action item tables, which
-		// derive from the others, computed again in place, the files not
-		// read again (a rebuild of a large archive takes minutes).
-		return a.recomputeAllActions(ctx)
+		// derive from the others, computed again in place; 8 to 11 keep
+		// directory mtimes one row per directory, regrouped by parent.
+		// The files are not read again (a rebuild of a large archive
+		// takes minutes).
+		return a.writeTx(ctx, func(tx *sql.Tx) error {
+			if v != "11" {
+				if err := recomputeAllActionsIn(ctx, tx); err != nil {
+					return err
+				}
+			}
+			if err := createSchemaIn(ctx, tx); err != nil {
+				return err
+			}
+			return migrateDirs(ctx, tx)
+		})
 	}
 	if err == nil {
 		// Another version: the index is derived data, so drop it and
@@ -202,37 +215,35 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-// recomputeAllActions brings the action tables of versions 8 to 10 to
+// recomputeAllActionsIn brings the action tables of versions 8 to 10 to
 // this one: actions is copied without what it kept twice (series, text
 // when it is norm), action_owners (the owners again, folded) goes,
 // and the action item tables are dropped and computed again from
 // actions, closings and reopenings.
-func (a *Archive) recomputeAllActions(ctx context.Context) error {
-	return a.writeTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`, `DROP TABLE IF EXISTS action_owners`,
-			`DROP TABLE IF EXISTS actions_new`,
-			`CREATE TABLE actions_new` + actionsColumns,
-			`INSERT INTO actions_new(id, meeting_id, key, norm, text, owners, nick, line, time)
-				SELECT id, meeting_id, key, norm, nullif(text, norm), owners, nick, line, time FROM actions`,
-			`DROP TABLE actions`, // and its indexes, made again by createSchemaIn
-			`ALTER TABLE actions_new RENAME TO actions`,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		if err := createSchemaIn(ctx, tx); err != nil {
+func recomputeAllActionsIn(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`DROP TABLE IF EXISTS action_items`, `DROP TABLE IF EXISTS item_owners`, `DROP TABLE IF EXISTS action_owners`,
+		`DROP TABLE IF EXISTS actions_new`,
+		`CREATE TABLE actions_new` + actionsColumns,
+		`INSERT INTO actions_new(id, meeting_id, key, norm, text, owners, nick, line, time)
+			SELECT id, meeting_id, key, norm, nullif(text, norm), owners, nick, line, time FROM actions`,
+		`DROP TABLE actions`, // and its indexes, made again by createSchemaIn
+		`ALTER TABLE actions_new RENAME TO actions`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
-		if err := beginDirty(ctx, tx); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.dirty_keys SELECT DISTINCT key FROM actions`); err != nil {
-			return err
-		}
-		return recomputeActions(ctx, tx)
-	})
+	}
+	if err := createSchemaIn(ctx, tx); err != nil {
+		return err
+	}
+	if err := beginDirty(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.dirty_keys SELECT DISTINCT key FROM actions`); err != nil {
+		return err
+	}
+	return recomputeActions(ctx, tx)
 }
 
 // execer is a database or a transaction.

@@ -3,15 +3,15 @@ package archive
 import (
 	"cmp"
 	"context"
-	"database/sql"
+	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Progress reports how far a long operation got.
@@ -260,11 +260,12 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 		return &UpdateStats{}, nil
 	}
 	recorded, err := a.loadDirs(ctx)
+	if errors.Is(err, errBadDirKids) || (err == nil && recorded.empty()) {
+		// No walk recorded (or its record damaged): walk everything.
+		return a.Update(ctx, nil)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if len(recorded) == 0 {
-		return a.Update(ctx, nil)
 	}
 	changed, gone := statDirs(a.Dir, recorded)
 	st := &UpdateStats{}
@@ -283,16 +284,15 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 	for _, g := range gone {
 		scopes = append(scopes, scope{g, true})
 	}
-	slices.Sort(changed)
-	for _, rel := range changed {
-		subs, err := w.readDir(rel, recorded[rel].new)
+	for _, rel := range slices.Sorted(maps.Keys(changed)) {
+		subs, err := w.readDir(rel, changed[rel])
 		if err != nil {
 			w.errs = append(w.errs, FileError{filepath.Join(a.Dir, filepath.FromSlash(rel)), err})
 			continue
 		}
 		scopes = append(scopes, scope{rel, false})
 		for _, s := range subs {
-			if _, ok := recorded[s]; ok {
+			if recorded.has(s) {
 				continue // known: its own mtime tells whether it changed
 			}
 			if err := w.walk(ctx, filepath.Join(a.Dir, filepath.FromSlash(s))); err != nil {
@@ -341,89 +341,6 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 		return st, err
 	}
 	return st, a.countMeetings(ctx, st)
-}
-
-// dirStamp is a recorded directory mtime and, after statDirs, the
-// current one.
-type dirStamp struct{ old, new int64 }
-
-// statDirs stats every recorded directory (in parallel: this is the cost
-// of Refresh) and returns those whose mtime moved and those gone.
-func statDirs(root string, recorded map[string]*dirStamp) (changed, gone []string) {
-	rels := make([]string, 0, len(recorded))
-	for rel := range recorded {
-		rels = append(rels, rel)
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	const workers = 4
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k; i < len(rels); i += workers {
-				rel := rels[i]
-				fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-				mu.Lock()
-				switch {
-				case err != nil || !fi.IsDir():
-					gone = append(gone, rel)
-				case fi.ModTime().UnixNano() != recorded[rel].old:
-					recorded[rel].new = fi.ModTime().UnixNano()
-					changed = append(changed, rel)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	return changed, gone
-}
-
-func (a *Archive) loadDirs(ctx context.Context) (map[string]*dirStamp, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT path, mtime FROM dirs`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]*dirStamp{}
-	for rows.Next() {
-		var p string
-		var m int64
-		if err := rows.Scan(&p, &m); err != nil {
-			return nil, err
-		}
-		out[p] = &dirStamp{old: m}
-	}
-	return out, rows.Err()
-}
-
-// saveDirs records directory mtimes; gone directories (and everything
-// under them) are forgotten; all replaces the whole table.
-func (a *Archive) saveDirs(ctx context.Context, dirs map[string]int64, gone []string, all bool) error {
-	return a.writeTx(ctx, func(tx *sql.Tx) error {
-		if all {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM dirs`); err != nil {
-				return err
-			}
-		}
-		for _, g := range gone {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM dirs WHERE path = ?1 OR (path > ?1 || '/' AND path < ?1 || '0')`, g); err != nil {
-				return err
-			}
-		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO dirs(path, mtime) VALUES(?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for p, m := range dirs {
-			if _, err := stmt.ExecContext(ctx, p, m); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // reconcile indexes the meetings of cur that are new or changed and drops
