@@ -42,11 +42,12 @@ func (a *Archive) EachAction(ctx context.Context, f ActionFilter, fn func(*Actio
 		var owners string
 		var first, last int64
 		var doneAt sql.NullInt64
-		if err := rows.Scan(&ac.ID, &ac.series, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
+		if err := rows.Scan(&ac.ID, &ac.Channel, &ac.Name, &ac.Text, &owners, &first, &last, &ac.Meetings,
 			&ac.Meeting, &ac.MeetingID, &ac.Line, &doneAt, &ac.DoneBy, &ac.DoneIn); err != nil {
 			return err
 		}
 		ac.Owners = strings.Fields(owners)
+		ac.series = Series(ac.Channel, ac.Name) // its meetings' (meetings.series)
 		ac.First, ac.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
 		if doneAt.Valid {
 			t := time.Unix(doneAt.Int64, 0).UTC()
@@ -70,7 +71,7 @@ func actionListSQL(f ActionFilter) (string, []any) {
 	}
 	// One table, read in the order of the index the filter picks: the
 	// cost is per row listed, and a limit stops the reading.
-	q := `SELECT ai.key, ai.lchannel || ' ' || ai.lname, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
+	q := `SELECT ai.key, ai.channel, ai.name, ai.text, ai.owners, ai.first_started, ai.last_started,
 		ai.meetings, ai.last_base, ai.last_id, ai.line, ai.done_time, coalesce(ai.done_by, ''), coalesce(ai.done_base, '')
 		FROM ` + from + where
 	// In the order of the table that drives the query (the same order
@@ -113,14 +114,14 @@ func actionQuery(f ActionFilter) (from, where string, args []any) {
 	if f.Who != "" {
 		// CROSS JOIN: item_owners first, whatever the planner guesses.
 		from = `item_owners o CROSS JOIN action_items ai
-			ON ai.lchannel = o.lchannel AND ai.first_id = o.first_id AND ai.first_line = o.first_line AND ai.key = o.key`
+			ON ai.cid = o.cid AND ai.first_id = o.first_id AND ai.first_line = o.first_line AND ai.key = o.key`
 		conds, args = append(conds, "o.lnick = ?"), append(args, meeting.FoldNick(f.Who))
 		if f.Open || f.Done {
 			conds, args = append(conds, "o.open = ?"), append(args, f.Open)
 		}
 	}
 	if f.Channel != "" {
-		conds, args = append(conds, "ai.lchannel = ?"), append(args, strings.ToLower(NormChannel(f.Channel)))
+		conds, args = append(conds, "ai.cid = (SELECT id FROM channels WHERE lchannel = ?)"), append(args, strings.ToLower(NormChannel(f.Channel)))
 	}
 	if f.Name != "" {
 		conds, args = append(conds, "ai.lname = ?"), append(args, strings.ToLower(f.Name))
@@ -187,9 +188,11 @@ func markDirty(ctx context.Context, tx *sql.Tx, id int64) error {
 // the last.
 var recomputeSQL = []string{
 	`DELETE FROM action_items WHERE key IN (SELECT key FROM temp.dirty_keys)`,
-	`INSERT OR REPLACE INTO action_items(first_id, first_line, key, lchannel, lname, channel, name,
+	`INSERT OR IGNORE INTO channels(lchannel) SELECT DISTINCT m.lchannel
+	FROM temp.dirty_keys d CROSS JOIN actions a ON a.key = d.key CROSS JOIN meetings m ON m.id = a.meeting_id`,
+	`INSERT OR REPLACE INTO action_items(first_id, first_line, key, cid, lname, channel, name,
 		text, owners, first_started, last_id, line, last_time, last_started, last_base, meetings)
-	SELECT g.fp >> 24, g.fp & 16777215, g.key, mf.lchannel, mf.lname, mf.channel, mf.name,
+	SELECT g.fp >> 24, g.fp & 16777215, g.key, (SELECT id FROM channels WHERE lchannel = mf.lchannel), mf.lname, mf.channel, mf.name,
 		coalesce(a.text, a.norm), a.owners, mf.started, a.meeting_id, a.line, g.lt, m.started, m.base, g.n
 	FROM (SELECT key, min(meeting_id << 24 | line) fp, max(meeting_id << 24 | line) lp,
 			count(DISTINCT meeting_id) n, max(time) lt
@@ -205,7 +208,7 @@ var recomputeSQL = []string{
 		SELECT c.time, c.nick, CASE c.source WHEN 'log' THEN c.meeting_id END,
 			CASE c.source WHEN 'log' THEN (SELECT base FROM meetings WHERE id = c.meeting_id) END
 		FROM closings c
-		WHERE (c.key = action_items.key OR (c.series = action_items.lchannel || ' ' || action_items.lname
+		WHERE (c.key = action_items.key OR (c.series = (SELECT m.series FROM meetings m WHERE m.id = action_items.first_id)
 				AND c.norm = (SELECT a.norm FROM actions a WHERE a.key = action_items.key LIMIT 1)))
 			AND c.time >= action_items.last_time
 			AND c.time > coalesce((SELECT r.time FROM reopened r WHERE r.key = action_items.key), -2) - (c.source = 'file')
@@ -214,7 +217,7 @@ var recomputeSQL = []string{
 }
 
 // dirtyItemsSQL reads the dirty items' rows as item_owners needs them.
-const dirtyItemsSQL = `SELECT ai.owners, ai.first_id, ai.first_line, ai.key, ai.lchannel, ai.done_time IS NULL
+const dirtyItemsSQL = `SELECT ai.owners, ai.first_id, ai.first_line, ai.key, ai.cid, ai.done_time IS NULL
 	FROM temp.dirty_keys d CROSS JOIN action_items ai ON ai.key = d.key`
 
 func recomputeActions(ctx context.Context, tx *sql.Tx) error {
@@ -226,7 +229,7 @@ func recomputeActions(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 	}
-	if err := eachOwner(ctx, tx, `INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, lchannel, open)
+	if err := eachOwner(ctx, tx, `INSERT OR IGNORE INTO item_owners(lnick, first_id, first_line, key, cid, open)
 		VALUES(?, ?, ?, ?, ?, ?)`, true); err != nil {
 		return err
 	}
@@ -241,9 +244,9 @@ func recomputeActions(ctx context.Context, tx *sql.Tx) error {
 // earlier recomputeActions inserted from the same row.
 func eachOwner(ctx context.Context, tx *sql.Tx, stmt string, all bool) error {
 	type row struct {
-		owners, key, lchannel string
-		firstID, firstLine    int64
-		open                  bool
+		owners, key             string
+		cid, firstID, firstLine int64
+		open                    bool
 	}
 	var items []row
 	rows, err := tx.QueryContext(ctx, dirtyItemsSQL)
@@ -252,7 +255,7 @@ func eachOwner(ctx context.Context, tx *sql.Tx, stmt string, all bool) error {
 	}
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.owners, &r.firstID, &r.firstLine, &r.key, &r.lchannel, &r.open); err != nil {
+		if err := rows.Scan(&r.owners, &r.firstID, &r.firstLine, &r.key, &r.cid, &r.open); err != nil {
 			rows.Close()
 			return err
 		}
@@ -271,7 +274,7 @@ func eachOwner(ctx context.Context, tx *sql.Tx, stmt string, all bool) error {
 		for _, o := range strings.Fields(r.owners) {
 			args := []any{meeting.FoldNick(o), r.firstID, r.firstLine, r.key}
 			if all {
-				args = append(args, r.lchannel, r.open)
+				args = append(args, r.cid, r.open)
 			}
 			if _, err := st.ExecContext(ctx, args...); err != nil {
 				return err

@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// An index of version 8, 9 or 10 (the action tables of before) is
+// An index of version 8 to 12 (the action tables of before) is
 // brought to this version in place: the action items come out as a
 // rebuild gives them, and no file is read again.
 func TestMigrateActionTables(t *testing.T) {
 	// Up to 10, actions held its series again and action_owners the
-	// owners folded (with two indexes): every old version had them.
-	old := []string{
+	// owners folded (with two indexes).
+	old10 := []string{
 		`DROP INDEX actions_norm`,
 		`ALTER TABLE actions ADD COLUMN series TEXT NOT NULL DEFAULT ''`,
 		`UPDATE actions SET series = (SELECT m.series FROM meetings m WHERE m.id = actions.meeting_id)`,
@@ -60,8 +60,31 @@ func TestMigrateActionTables(t *testing.T) {
 			`INSERT INTO action_items VALUES('#c', 1, 1, '0123456789', 's', 'n', 'n', '#c', 'n', 't', 'o', 1, 1, 1, 1, 1, 'b', 1,
 			NULL, NULL, NULL, NULL)`,
 			`INSERT INTO item_owners VALUES('o', 1, 1, '0123456789', '#c', 1)`}},
+		{"11", []string{`CREATE TABLE action_items(
+			lchannel TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
+			lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
+			text TEXT NOT NULL, owners TEXT NOT NULL, first_started INTEGER NOT NULL,
+			last_id INTEGER NOT NULL, line INTEGER NOT NULL, last_time INTEGER NOT NULL,
+			last_started INTEGER NOT NULL, last_base TEXT NOT NULL, meetings INTEGER NOT NULL,
+			done_time INTEGER, done_by TEXT, done_in INTEGER, done_base TEXT,
+			PRIMARY KEY(lchannel, first_id, first_line, key)) WITHOUT ROWID`,
+			`CREATE TABLE item_owners(lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL,
+			key TEXT NOT NULL, lchannel TEXT NOT NULL, open INTEGER NOT NULL,
+			PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
+			`DROP TABLE channels`,
+			`INSERT INTO action_items VALUES('#c', 1, 1, '0123456789', 'n', '#c', 'n', 't', 'o', 1, 1, 1, 1, 1, 'b', 1,
+			NULL, NULL, NULL, NULL)`,
+			`INSERT INTO item_owners VALUES('o', 1, 1, '0123456789', '#c', 1)`}},
 	} {
-		t.Run(tc.version, func(t *testing.T) { migrateFrom(t, tc.version, append(append([]string(nil), old...), tc.ddl...)) })
+		ddl := tc.ddl
+		if tc.version != "11" {
+			ddl = append(append([]string(nil), old10...), ddl...)
+		}
+		t.Run(tc.version, func(t *testing.T) { migrateFrom(t, tc.version, ddl) })
+		if tc.version == "11" {
+			// 12 changed only how directories are kept: the same action tables.
+			t.Run("12", func(t *testing.T) { migrateFrom(t, "12", ddl) })
+		}
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "12" // 12: directory mtimes one row per parent (dir_kids); 11: no copy of what other columns say (series, norm, action owners)
+const schemaVersion = "13" // 11: no copy of what other columns say (series, norm, action owners); 12: directory mtimes one row per parent (dir_kids); 13: channel numbers in the action item keys
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -100,6 +100,9 @@ var schema = []string{
 	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
 	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
 	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(norm)`,
+	// channels: a number for each channel (lower-cased) that has action
+	// items, given once and kept.
+	`CREATE TABLE IF NOT EXISTS channels(id INTEGER PRIMARY KEY, lchannel TEXT NOT NULL UNIQUE)`,
 	// action_items: one row per action item followed across meetings,
 	// kept up to date as meetings and closings are written (see
 	// recomputeActions), so every `gavel actions` filter is one query on
@@ -110,10 +113,12 @@ var schema = []string{
 	// the table, read in order with no index and no other page. Every
 	// other filter has an index in the listing order too, so a listing
 	// reads rows in order and stops at its limit, with no sort. The
-	// series is lchannel and lname (see Series), the normalised text the
-	// actions rows' (one per key): neither is kept again here.
+	// series is the first meeting's (and channel and name are), the
+	// normalised text the actions rows' (one per key): neither is kept
+	// again here. The channel is its number (cid, see channels): the
+	// primary key, repeated in every index, stays small.
 	`CREATE TABLE IF NOT EXISTS action_items(
-		lchannel TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
+		cid INTEGER NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
 		lname TEXT NOT NULL, channel TEXT NOT NULL, name TEXT NOT NULL,
 		text TEXT NOT NULL, owners TEXT NOT NULL,
 		first_started INTEGER NOT NULL,
@@ -121,14 +126,14 @@ var schema = []string{
 		last_started INTEGER NOT NULL, last_base TEXT NOT NULL,
 		meetings INTEGER NOT NULL,
 		done_time INTEGER, done_by TEXT, done_in INTEGER, done_base TEXT,
-		PRIMARY KEY(lchannel, first_id, first_line, key)) WITHOUT ROWID`,
+		PRIMARY KEY(cid, first_id, first_line, key)) WITHOUT ROWID`,
 	`CREATE UNIQUE INDEX IF NOT EXISTS action_items_key ON action_items(key)`,
 	`CREATE INDEX IF NOT EXISTS action_items_first ON action_items(first_id, first_line, key)`,
 	// Partial indexes for --open and done: their count is the index's.
 	`CREATE INDEX IF NOT EXISTS action_items_open ON action_items(first_id, first_line, key) WHERE done_time IS NULL`,
 	`CREATE INDEX IF NOT EXISTS action_items_done ON action_items(first_id, first_line, key) WHERE done_time IS NOT NULL`,
 	// done_time in these answers --open (and its count) from the index.
-	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(lchannel, lname, first_id, first_line, key, done_time)`,
+	`CREATE INDEX IF NOT EXISTS action_items_series ON action_items(cid, lname, first_id, first_line, key, done_time)`,
 	`CREATE INDEX IF NOT EXISTS action_items_name ON action_items(lname, first_id, first_line, key, done_time)`,
 	// item_owners: an item's owners (folded), in the items' order, with
 	// its primary key and whether it is open: --who (and --who --open) is
@@ -137,7 +142,7 @@ var schema = []string{
 	// key (see recomputeActions).
 	`CREATE TABLE IF NOT EXISTS item_owners(
 		lnick TEXT NOT NULL, first_id INTEGER NOT NULL, first_line INTEGER NOT NULL, key TEXT NOT NULL,
-		lchannel TEXT NOT NULL, open INTEGER NOT NULL,
+		cid INTEGER NOT NULL, open INTEGER NOT NULL,
 		PRIMARY KEY(lnick, first_id, first_line, key)) WITHOUT ROWID`,
 	// people: who was present (the meetings row lists them for display).
 	`CREATE TABLE IF NOT EXISTS people(
@@ -186,18 +191,17 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
-	if err == nil && (v == "8" || v == "9" || v == "10" || v == "11") {
-		// 8 to 10 differ only in the action tables: the copies 11 no
+	if err == nil && (v == "8" || v == "9" || v == "10" || v == "11" || v == "12") {
+		// 8 to 12 differ only in the action tables: the copies 11 no
 		// longer keeps are dropped and the action item tables, which
 		// derive from the others, computed again in place; 8 to 11 keep
 		// directory mtimes one row per directory, regrouped by parent.
 		// The files are not read again (a rebuild of a large archive
 		// takes minutes).
 		return a.writeTx(ctx, func(tx *sql.Tx) error {
-			if v != "11" {
-				if err := recomputeAllActionsIn(ctx, tx); err != nil {
-					return err
-				}
+			// (11 and 12 too: their action items are keyed by channel name.)
+			if err := recomputeAllActionsIn(ctx, tx); err != nil {
+				return err
 			}
 			if err := createSchemaIn(ctx, tx); err != nil {
 				return err
@@ -215,7 +219,7 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-// recomputeAllActionsIn brings the action tables of versions 8 to 10 to
+// recomputeAllActionsIn brings the action tables of versions 8 to 12 to
 // this one: actions is copied without what it kept twice (series, text
 // when it is norm), action_owners (the owners again, folded) goes,
 // and the action item tables are dropped and computed again from
