@@ -159,10 +159,13 @@ var markDirtySQL = []string{
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM actions WHERE meeting_id = ?1`,
 	`INSERT OR IGNORE INTO temp.dirty_keys SELECT key FROM closings WHERE meeting_id = ?1 AND key != ''`,
 	// The mentions of the closed text, then their series (CROSS JOIN: a
-	// series has many more mentions than a text).
-	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c CROSS JOIN actions a ON a.norm = c.norm
+	// series has many more mentions than a text). SQLite reads an index
+	// on an expression for a value, not for a join: hence the subquery,
+	// where c.norm is one.
+	`INSERT OR IGNORE INTO temp.dirty_keys SELECT a.key FROM closings c
+		CROSS JOIN actions a ON a.id IN (SELECT id FROM actions WHERE ` + normTail + ` = substr(c.norm, -12))
 		CROSS JOIN meetings m ON m.id = a.meeting_id
-		WHERE c.meeting_id = ?1 AND c.norm != '' AND m.series = c.series`,
+		WHERE c.meeting_id = ?1 AND c.norm != '' AND a.norm = c.norm AND m.series = c.series`,
 }
 
 // markDirty marks the action items a meeting records or closes.

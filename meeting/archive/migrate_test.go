@@ -2,11 +2,12 @@ package archive
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
-// An index of version 8 to 12 (the action tables of before) is
+// An index of version 8 to 13 (the action tables of before) is
 // brought to this version in place: the action items come out as a
 // rebuild gives them, and no file is read again.
 func TestMigrateActionTables(t *testing.T) {
@@ -86,6 +87,10 @@ func TestMigrateActionTables(t *testing.T) {
 			t.Run("12", func(t *testing.T) { migrateFrom(t, "12", ddl) })
 		}
 	}
+	// 13 indexed all of norm.
+	t.Run("13", func(t *testing.T) {
+		migrateFrom(t, "13", []string{`DROP INDEX actions_norm`, `CREATE INDEX actions_norm ON actions(norm)`})
+	})
 }
 
 func migrateFrom(t *testing.T, version string, ddl []string) {
@@ -127,6 +132,10 @@ func migrateFrom(t *testing.T, version string, ddl []string) {
 		SELECT name x FROM sqlite_master WHERE name IN ('action_owners', 'item_owners_key')
 		UNION ALL SELECT 'actions.' || name FROM pragma_table_info('actions') WHERE name = 'series')`).Scan(&left); err != nil || left != "" {
 		t.Fatalf("left from version %s: %q %v", version, left, err)
+	}
+	var idx string
+	if err := b.db.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'actions_norm'`).Scan(&idx); err != nil || !strings.Contains(idx, normTail) {
+		t.Fatalf("actions_norm from version %s: %q %v", version, idx, err)
 	}
 }
 

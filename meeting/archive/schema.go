@@ -12,7 +12,7 @@ import (
 
 // schemaVersion changes whenever the schema does; an index of another
 // version is dropped and rebuilt from the files.
-const schemaVersion = "13" // 11: no copy of what other columns say (series, norm, action owners); 12: directory mtimes one row per parent (dir_kids); 13: channel numbers in the action item keys
+const schemaVersion = "14" // 11: no copy of what other columns say (series, norm, action owners); 12: directory mtimes one row per parent (dir_kids); 13: channel numbers in the action item keys; 14: actions_norm indexes the end of norm
 
 func openDB(path string, readOnly bool) (*sql.DB, error) {
 	u := url.URL{Scheme: "file", Path: path}
@@ -47,9 +47,9 @@ func openDB(path string, readOnly bool) (*sql.DB, error) {
 // actionsColumns are the columns of actions: every mention of an action
 // item. Its series is its meeting's (meetings.series), not kept here
 // again. text is NULL when it is its own normalised form, norm (as it
-// often is: "alice to check the logs"). norm is indexed alone, for the
-// closings by text, which check the series on the meeting (see
-// markDirtySQL). Owners are the space-separated nicks as said:
+// often is: "alice to check the logs"). The end of norm (normTail) is
+// indexed, for the closings by text, which then compare all of it and
+// check the series on the meeting (see markDirtySQL). Owners are the space-separated nicks as said:
 // item_owners folds them (see recomputeActions).
 const actionsColumns = `(
 		id INTEGER PRIMARY KEY,
@@ -57,6 +57,13 @@ const actionsColumns = `(
 		key TEXT NOT NULL, norm TEXT NOT NULL, text TEXT,
 		owners TEXT NOT NULL, nick TEXT NOT NULL,
 		line INTEGER NOT NULL, time INTEGER NOT NULL)`
+
+// normTail is what actions_norm indexes of an action's normalised text:
+// its last 12 characters, which tell texts apart about as well as the
+// whole (their start is often the owner: "alice to …") in a third of the
+// index. Queries must write it exactly so (on the table itself, not an
+// alias) for SQLite to read the index.
+const normTail = `substr(norm, -12)`
 
 // The full-text tables hold no copy of the text (content=”): the files
 // are the text, and a hit's words are read back from the meeting's log
@@ -99,7 +106,7 @@ var schema = []string{
 	`CREATE TABLE IF NOT EXISTS actions` + actionsColumns,
 	`CREATE INDEX IF NOT EXISTS actions_meeting ON actions(meeting_id)`,
 	`CREATE INDEX IF NOT EXISTS actions_key ON actions(key)`,
-	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(norm)`,
+	`CREATE INDEX IF NOT EXISTS actions_norm ON actions(` + normTail + `)`,
 	// channels: a number for each channel (lower-cased) that has action
 	// items, given once and kept.
 	`CREATE TABLE IF NOT EXISTS channels(id INTEGER PRIMARY KEY, lchannel TEXT NOT NULL UNIQUE)`,
@@ -191,15 +198,16 @@ func (a *Archive) migrate() error {
 	if a.ReadOnly {
 		return errors.New("the index is of another version and cannot be rebuilt (read-only)")
 	}
-	if err == nil && (v == "8" || v == "9" || v == "10" || v == "11" || v == "12") {
-		// 8 to 12 differ only in the action tables: the copies 11 no
+	if err == nil && (v == "8" || v == "9" || v == "10" || v == "11" || v == "12" || v == "13") {
+		// 8 to 13 differ only in the action tables: the copies 11 no
 		// longer keeps are dropped and the action item tables, which
 		// derive from the others, computed again in place; 8 to 11 keep
 		// directory mtimes one row per directory, regrouped by parent.
 		// The files are not read again (a rebuild of a large archive
 		// takes minutes).
 		return a.writeTx(ctx, func(tx *sql.Tx) error {
-			// (11 and 12 too: their action items are keyed by channel name.)
+			// (11 to 13 too: their action items keyed by channel name,
+			// or actions_norm on all of norm.)
 			if err := recomputeAllActionsIn(ctx, tx); err != nil {
 				return err
 			}
@@ -219,7 +227,7 @@ func (a *Archive) migrate() error {
 	return a.createSchema(ctx)
 }
 
-// recomputeAllActionsIn brings the action tables of versions 8 to 12 to
+// recomputeAllActionsIn brings the action tables of versions 8 to 13 to
 // this one: actions is copied without what it kept twice (series, text
 // when it is norm), action_owners (the owners again, folded) goes,
 // and the action item tables are dropped and computed again from
