@@ -1,21 +1,28 @@
 package archive
 
 import (
+	"errors"
+	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // statDirs stats every recorded directory and returns those whose mtime
-// moved (with the new mtime) and those gone (or no longer a directory).
+// moved (with the new mtime), those gone (or no longer a directory), and
+// the errors that say neither (a directory that cannot be searched, no
+// file descriptor left): those directories are left as recorded, so the
+// next Refresh looks again rather than forgetting what is in them.
 // This is the cost of Refresh, so each child is statted relative to its
 // parent, opened once per chunk of children (half the kernel's work of
 // an absolute path, and no allocation per child), and the chunks are
 // spread over GOMAXPROCS workers; at most one parent per worker is open
 // at a time, however many parents the layout has.
-func statDirs(root string, t *dirTable) (changed map[string]int64, gone []string) {
+func statDirs(root string, t *dirTable) (changed map[string]int64, gone []string, errs []FileError) {
 	changed = map[string]int64{}
 	type chunk struct{ row, lo, hi int }
 	var chunks []chunk
@@ -51,8 +58,12 @@ func statDirs(root string, t *dirTable) (changed map[string]int64, gone []string
 					// children (and the parent is reported by its own
 					// parent's row).
 					mu.Lock()
-					for k := ch.lo; k < ch.hi; k++ {
-						gone = append(gone, d.rel(k))
+					if isGone(err) {
+						for k := ch.lo; k < ch.hi; k++ {
+							gone = append(gone, d.rel(k))
+						}
+					} else {
+						errs = append(errs, FileError{filepath.Join(root, filepath.FromSlash(d.parent)), err})
 					}
 					mu.Unlock()
 					continue
@@ -64,9 +75,12 @@ func statDirs(root string, t *dirTable) (changed map[string]int64, gone []string
 						continue
 					}
 					mu.Lock()
-					if err != nil || !isDir {
+					switch {
+					case err != nil && !isGone(err):
+						errs = append(errs, FileError{filepath.Join(root, filepath.FromSlash(d.rel(k))), err})
+					case err != nil || !isDir:
 						gone = append(gone, d.rel(k))
-					} else {
+					default:
 						changed[d.rel(k)] = mtime
 					}
 					mu.Unlock()
@@ -76,7 +90,13 @@ func statDirs(root string, t *dirTable) (changed map[string]int64, gone []string
 		})
 	}
 	wg.Wait()
-	return changed, outermost(gone)
+	return changed, outermost(gone), errs
+}
+
+// isGone reports whether a stat or open error says the directory is no
+// longer there as one.
+func isGone(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.ELOOP)
 }
 
 // outermost sorts the gone directories and drops those under another

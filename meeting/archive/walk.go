@@ -267,12 +267,13 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	changed, gone := statDirs(a.Dir, recorded)
-	st := &UpdateStats{}
+	changed, gone, statErrs := statDirs(a.Dir, recorded)
+	st := &UpdateStats{Errors: statErrs}
 	if len(changed) == 0 && len(gone) == 0 {
 		return st, a.countMeetings(ctx, st)
 	}
 	w := a.newWalk()
+	w.errs = statErrs
 	// scope: the directories whose meetings this refresh decides about
 	// (prefix "" would be all; each entry is a dir whose direct files, or
 	// whole subtree when deep, were read).
