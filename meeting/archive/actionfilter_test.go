@@ -175,6 +175,11 @@ func TestActionPlans(t *testing.T) {
 			if (f != ActionFilter{Newest: newest, Limit: 100}) && fullScan(plan) {
 				t.Errorf("%s (newest %v) scans every item:\n%s", tc.name, newest, plan)
 			}
+			// An owner's items are read by primary key, once: not found in
+			// a secondary index first (it holds the same key) and read again.
+			if f.Who != "" && !strings.Contains(plan, "SEARCH ai USING PRIMARY KEY") {
+				t.Errorf("%s (newest %v) reads items through an index:\n%s", tc.name, newest, plan)
+			}
 		}
 		from, where, args := actionQuery(tc.f)
 		if plan := explain(t, a.db, "SELECT count(*) FROM "+from+where, args); tc.f != (ActionFilter{}) && fullScan(plan) {

@@ -121,7 +121,13 @@ func actionQuery(f ActionFilter) (from, where string, args []any) {
 		}
 	}
 	if f.Channel != "" {
-		conds, args = append(conds, "ai.cid = (SELECT id FROM channels WHERE lchannel = ?)"), append(args, strings.ToLower(NormChannel(f.Channel)))
+		// With an owner, on item_owners' row: the items of other
+		// channels are passed over before they are read.
+		t := "ai"
+		if f.Who != "" {
+			t = "o"
+		}
+		conds, args = append(conds, t+".cid = (SELECT id FROM channels WHERE lchannel = ?)"), append(args, strings.ToLower(NormChannel(f.Channel)))
 	}
 	if f.Name != "" {
 		conds, args = append(conds, "ai.lname = ?"), append(args, strings.ToLower(f.Name))
@@ -132,11 +138,18 @@ func actionQuery(f ActionFilter) (from, where string, args []any) {
 	if f.MeetingID != 0 {
 		conds, args = append(conds, "ai.key IN (SELECT key FROM actions WHERE meeting_id = ?)"), append(args, f.MeetingID)
 	}
+	// With an owner, "+" keeps the planner from reading each item
+	// through a partial index (action_items_open holds the whole primary
+	// key) and then the table again, rather than the table alone.
+	plus := ""
+	if f.Who != "" {
+		plus = "+"
+	}
 	if f.Open {
-		conds = append(conds, "ai.done_time IS NULL")
+		conds = append(conds, plus+"ai.done_time IS NULL")
 	}
 	if f.Done {
-		conds = append(conds, "ai.done_time IS NOT NULL")
+		conds = append(conds, plus+"ai.done_time IS NOT NULL")
 	}
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
