@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -49,55 +48,9 @@ func TestJSONMatchesEncodingJSON(t *testing.T) {
 // element: what JSON's hand-written encoders (jsonfast.go) must match
 // byte for byte.
 func jsonReference(m *meeting.Minutes) ([]byte, error) {
-	var out, buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	put := func(v any) error {
-		buf.Reset()
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-		out.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return nil
-	}
-	v := reflect.ValueOf(m).Elem()
-	t := v.Type()
-	out.WriteString("{")
-	first := true
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		fv := v.Field(i)
-		if name == "-" || !f.IsExported() || (opts == "omitempty" && fv.IsZero()) {
-			continue
-		}
-		if !first {
-			out.WriteString(",")
-		}
-		first = false
-		out.WriteString("\n  ")
-		put(name)
-		out.WriteString(": ")
-		if fv.Kind() != reflect.Slice || fv.Len() == 0 {
-			if err := put(fv.Interface()); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		out.WriteString("[")
-		for j := 0; j < fv.Len(); j++ {
-			if j > 0 {
-				out.WriteString(",")
-			}
-			out.WriteString("\n    ")
-			if err := put(fv.Index(j).Interface()); err != nil {
-				return nil, err
-			}
-		}
-		out.WriteString("\n  ]")
-	}
-	out.WriteString("\n}\n")
-	return out.Bytes(), nil
+	var out bytes.Buffer
+	err := writeJSON(&out, m, false)
+	return out.Bytes(), err
 }
 
 // hostileStrings are texts that exercise every escaping rule.
