@@ -58,14 +58,9 @@ type Meeting struct {
 	owner  string
 	chairs []*chair
 
-	people map[string]*person // by folded nick
-	order  []*person          // first-seen order
-	// lastNick is the nick count last saw, as said, and lastPerson its
-	// entry: people often say several lines in a row, and this spares
-	// folding the nick and the map lookup for each.
-	lastNick   string
-	lastPerson *person
-	accounts   map[string]string // folded nick -> account
+	people   map[string]*person // by folded nick
+	order    []*person          // first-seen order
+	accounts map[string]string  // folded nick -> account
 
 	items []*entry
 	log   Log
@@ -216,10 +211,6 @@ func (m *Meeting) logLine(l Line) {
 
 // count adds lines said to a person, creating them (with 0) if new.
 func (m *Meeting) count(nick string, n int) {
-	if m.lastPerson != nil && nick == m.lastNick {
-		m.lastPerson.lines += n
-		return
-	}
 	k := FoldNick(nick)
 	p := m.people[k]
 	if p == nil {
@@ -228,7 +219,6 @@ func (m *Meeting) count(nick string, n int) {
 		m.order = append(m.order, p)
 	}
 	p.lines += n
-	m.lastNick, m.lastPerson = nick, p
 }
 
 func (m *Meeting) renameNick(from, to string) {

@@ -59,21 +59,14 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		people[strings.ToLower(p.Nick)] = true
 	}
 	nicks := make(map[string]string, 64)
-	// The importer and the journal share one string per nick, and people
-	// often say several lines in a row: the last nick is checked first.
-	lastNick, lastEsc := "", ""
 	escNick := func(n string) string {
-		if n == lastNick && lastEsc != "" {
-			return lastEsc
+		if e, ok := nicks[n]; ok {
+			return e
 		}
-		e, ok := nicks[n]
-		if !ok {
-			e = esc(n)
-			if len(nicks) < 4096 {
-				nicks[n] = e
-			}
+		e := esc(n)
+		if len(nicks) < 4096 {
+			nicks[n] = e
 		}
-		lastNick, lastEsc = n, e
 		return e
 	}
 	// Each line is put together in buf and written at once.
