@@ -67,7 +67,6 @@ type Meeting struct {
 
 	name, meetingTopic string
 	logBot             string // the nick that answered #startmeeting with "Meeting started"
-	logBotKey          string // FoldNick(logBot): checked against every line
 	chanTopic          string // channel topic as last seen
 	oldTopic           string // channel topic when the meeting started
 	haveOldTopic       bool
@@ -278,11 +277,11 @@ func (m *Meeting) noteBotReply(l Line) {
 	}
 	if m.logBot == "" {
 		if strings.HasPrefix(l.Text, "Meeting started ") {
-			m.logBot, m.logBotKey = l.Nick, FoldNick(l.Nick)
+			m.logBot = l.Nick
 		}
 		return
 	}
-	if FoldNick(l.Nick) != m.logBotKey {
+	if FoldNick(l.Nick) != FoldNick(m.logBot) {
 		return
 	}
 	if n, ok := parseNameReply(l.Text); ok {
