@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -22,7 +23,7 @@ import (
 // '<', '>' and '&' included, as is.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	if plaintext.PrintableASCII(s) && !hasQuoteOrBackslash(s) {
+	if plaintext.PrintableASCII(s) && !strings.ContainsAny(s, `"\`) {
 		return append(append(b, s...), '"')
 	}
 	const hex = "0123456789abcdef"
@@ -73,15 +74,6 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(append(b, s[start:]...), '"')
 }
 
-func hasQuoteOrBackslash(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			return true
-		}
-	}
-	return false
-}
-
 // appendJSONTime appends t as time.Time.MarshalJSON does; ok is false for
 // a year it refuses (outside 0-9999), which the caller leaves to it.
 func appendJSONTime(b []byte, t time.Time) ([]byte, bool) {
@@ -106,6 +98,21 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
+// appendWhoWhen appends the fields items, topics and actions share:
+// ,"nick":…,"time":…,"line":N. ok is false for a time appendJSONTime
+// leaves to encoding/json.
+func appendWhoWhen(b []byte, nick string, t time.Time, line int) ([]byte, bool) {
+	b = append(b, `,"nick":`...)
+	b = appendJSONString(b, nick)
+	b = append(b, `,"time":`...)
+	b, ok := appendJSONTime(b, t)
+	if !ok {
+		return b, false
+	}
+	b = append(b, `,"line":`...)
+	return strconv.AppendInt(b, int64(line), 10), true
+}
+
 // jsonEncoder writes a value encoding/json's way (the fallback).
 type jsonEncoder func(b []byte, v any) ([]byte, error)
 
@@ -116,15 +123,10 @@ func appendItem(b []byte, it *meeting.Item, enc jsonEncoder) ([]byte, error) {
 	b = appendJSONString(b, string(it.Type))
 	b = append(b, `,"text":`...)
 	b = appendJSONString(b, it.Text)
-	b = append(b, `,"nick":`...)
-	b = appendJSONString(b, it.Nick)
-	b = append(b, `,"time":`...)
-	b, ok := appendJSONTime(b, it.Time)
+	b, ok := appendWhoWhen(b, it.Nick, it.Time, it.Line)
 	if !ok {
 		return enc(b[:start], *it)
 	}
-	b = append(b, `,"line":`...)
-	b = strconv.AppendInt(b, int64(it.Line), 10)
 	var err error
 	if it.Tally != nil {
 		b = append(b, `,"tally":`...)
@@ -156,15 +158,10 @@ func appendTopic(b []byte, t *meeting.Topic, enc jsonEncoder) ([]byte, error) {
 	start := len(b)
 	b = append(b, `{"title":`...)
 	b = appendJSONString(b, t.Title)
-	b = append(b, `,"nick":`...)
-	b = appendJSONString(b, t.Nick)
-	b = append(b, `,"time":`...)
-	b, ok := appendJSONTime(b, t.Time)
+	b, ok := appendWhoWhen(b, t.Nick, t.Time, t.Line)
 	if !ok {
 		return enc(b[:start], *t)
 	}
-	b = append(b, `,"line":`...)
-	b = strconv.AppendInt(b, int64(t.Line), 10)
 	b = append(b, `,"items":`...)
 	if t.Items == nil {
 		return append(b, "null}"...), nil
@@ -187,15 +184,10 @@ func appendAction(b []byte, a *meeting.ActionItem, enc jsonEncoder) ([]byte, err
 	start := len(b)
 	b = append(b, `{"text":`...)
 	b = appendJSONString(b, a.Text)
-	b = append(b, `,"nick":`...)
-	b = appendJSONString(b, a.Nick)
-	b = append(b, `,"time":`...)
-	b, ok := appendJSONTime(b, a.Time)
+	b, ok := appendWhoWhen(b, a.Nick, a.Time, a.Line)
 	if !ok {
 		return enc(b[:start], *a)
 	}
-	b = append(b, `,"line":`...)
-	b = strconv.AppendInt(b, int64(a.Line), 10)
 	b = append(b, `,"owners":`...)
 	b = appendJSONStrings(b, a.Owners)
 	return append(b, '}'), nil
