@@ -122,11 +122,15 @@ func (m *Meeting) Actions() []ActionItem {
 	var out []ActionItem
 	for _, e := range m.items {
 		if e.Type == TypeAction {
-			out = append(out, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line,
-				Owners: owners.of(e.Text)})
+			out = append(out, e.actionItem(owners.of(e.Text)))
 		}
 	}
 	return out
+}
+
+// actionItem is an #action entry as the action list shows it.
+func (e *entry) actionItem(owners []string) ActionItem {
+	return ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line, Owners: owners}
 }
 
 // attendeeNicks are the candidates for action owners, sorted by lower-case
@@ -236,7 +240,7 @@ func (m *Meeting) Minutes() *Minutes {
 			// (as Actions lists them).
 			// (clipped: an append to one copy never shows in the other)
 			it.Owners = slices.Clip(owners.of(it.Text))
-			min.Actions = append(min.Actions, ActionItem{Text: e.Text, Nick: e.Nick, Time: e.Time, Line: e.Line, Owners: it.Owners})
+			min.Actions = append(min.Actions, e.actionItem(it.Owners))
 		}
 		if it.Type == TypeTopic {
 			closeSection()
