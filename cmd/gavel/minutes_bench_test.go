@@ -20,10 +20,7 @@ import (
 // machine the CPU time says more than the wall time.
 func BenchmarkMinutesProcess(b *testing.B) {
 	dir := b.TempDir()
-	bin := filepath.Join(dir, "gavel")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildGavel(b)
 	log := filepath.Join(dir, "bench.2026-01-01-10.00.log.txt")
 	f, err := os.Create(log)
 	if err != nil {

@@ -107,7 +107,7 @@ func TestImportSearchActionsCommands(t *testing.T) {
 }
 
 // buildGavel builds the gavel binary into a temporary directory.
-func buildGavel(t *testing.T) string {
+func buildGavel(t testing.TB) string {
 	t.Helper()
 	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
 	if _, err := os.Stat(goBin); err != nil {
