@@ -3,6 +3,7 @@ package minutes
 import (
 	"bufio"
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -99,3 +100,24 @@ func TestWrap(t *testing.T) {
 }
 
 func bufioWriter(b *bytes.Buffer) *bufio.Writer { return bufio.NewWriter(b) }
+
+// TestASCIILineEnd holds the shortcut for ASCII lines to the run-by-run
+// walk, on lines of words and spaces of every length around the width:
+// long words, leading spaces, spaces across the width, an exact fit.
+func TestASCIILineEnd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	for range 20000 {
+		var b strings.Builder
+		for b.Len() < 120 && (b.Len() == 0 || rng.IntN(12) > 0) {
+			c := "x"
+			if rng.IntN(3) == 0 {
+				c = " "
+			}
+			b.WriteString(strings.Repeat(c, 1+rng.IntN(rng.IntN(90)+1)))
+		}
+		s, width := b.String(), rng.IntN(80)
+		if got, want := asciiLineEnd(s, width), lineEnd(s, width); got != want {
+			t.Fatalf("asciiLineEnd(%q, %d) = %d, lineEnd says %d", s, width, got, want)
+		}
+	}
+}

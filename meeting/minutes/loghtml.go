@@ -69,13 +69,16 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		}
 		return e
 	}
-	// Each line is put together in buf and written at once.
-	buf := make([]byte, 0, 512)
+	out := newLogOut(b)
+	buf := out.buf
 	var numBuf [20]byte
 	gaps := gapCursor(m.Gaps)
 	for n, l := range m.Log.All() {
-		writeGapsHTML(b, gaps.before(n))
-		buf = buf[:0]
+		if g := gaps.before(n); len(g) > 0 {
+			out.flush(buf)
+			buf = out.buf
+			writeGapsHTML(b, g)
+		}
 		num := strconv.AppendInt(numBuf[:0], int64(n), 10)
 		buf = append(buf, `<a href="#l-`...)
 		buf = append(buf, num...)
@@ -100,8 +103,9 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 			buf = appendLogLineHTML(buf, plaintext.Plain(l.Text), people)
 			buf = append(buf, '\n')
 		}
-		b.Write(buf)
+		buf = out.next(buf)
 	}
+	out.flush(buf)
 	writeGapsHTML(b, gaps.before(m.Log.Len()+1))
 	b.WriteString("</pre>\n</body></html>\n")
 	return b.Flush()
@@ -154,6 +158,13 @@ func writeEscaped(b *bufio.Writer, s string) {
 func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		// Most text has none of the five: skip eight bytes at a time.
+		for i+8 <= len(s) && !hasHTMLSpecial8(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		if !htmlSpecial[s[i]] {
 			continue
 		}
@@ -162,6 +173,21 @@ func appendEscaped(b []byte, s string) []byte {
 		last = i + 1
 	}
 	return append(b, s[last:]...)
+}
+
+// hasHTMLSpecial8 reports whether the eight bytes of s hold one of
+// & ' < > ": a byte equal to one of them is a zero lane after the xor, and
+// (x - 0x01…) &^ x & 0x80… is non-zero exactly when x has a zero lane.
+func hasHTMLSpecial8(s string) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	return zero(w^('&'*ones))|zero(w^('\''*ones))|zero(w^('<'*ones))|zero(w^('>'*ones))|zero(w^('"'*ones)) != 0
 }
 
 // htmlSpecial marks the bytes htmlEntity has an entity for.

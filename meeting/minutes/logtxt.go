@@ -30,14 +30,17 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 		}
 		first = false
 	}
-	// Each line is put together in buf and written at once.
-	buf := make([]byte, 0, 512)
+	out := newLogOut(b)
+	buf := out.buf
 	for n, l := range m.Log.All() {
-		for _, g := range gaps.before(n) {
-			newLine()
-			b.WriteString(gapMark(g))
+		if g := gaps.before(n); len(g) > 0 {
+			out.flush(buf)
+			buf = out.buf
+			for _, g := range g {
+				newLine()
+				b.WriteString(gapMark(g))
+			}
 		}
-		buf = buf[:0]
 		if !first {
 			buf = append(buf, '\n')
 		}
@@ -53,8 +56,9 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 			buf = append(buf, "> "...)
 		}
 		buf = append(buf, oneLine(l.Text)...)
-		b.Write(buf)
+		buf = out.next(buf)
 	}
+	out.flush(buf)
 	for _, g := range gaps.before(m.Log.Len() + 1) {
 		newLine()
 		b.WriteString(gapMark(g))
@@ -107,6 +111,41 @@ func needsOneLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// logOut gathers a log's lines in one buffer and hands them to the
+// bufio.Writer in pieces larger than its own buffer, which it passes to
+// the file as they are: each byte of a long log is copied once on its
+// way out, not twice.
+type logOut struct {
+	w   *bufio.Writer
+	buf []byte // empty, with room for a piece and a line
+}
+
+// logOutPiece is how much logOut gathers before writing: more than the
+// 64 KiB buffer of the bufio.Writer the renderers are handed.
+const logOutPiece = 128 << 10
+
+func newLogOut(w *bufio.Writer) *logOut {
+	return &logOut{w: w, buf: make([]byte, 0, logOutPiece+4096)}
+}
+
+// next takes buf, the lines gathered so far, and returns what to append
+// the next line to: buf, or buf emptied once written.
+func (o *logOut) next(buf []byte) []byte {
+	if len(buf) < logOutPiece {
+		return buf
+	}
+	o.flush(buf)
+	return buf[:0]
+}
+
+// flush writes what buf gathered, so something else can be written
+// after it.
+func (o *logOut) flush(buf []byte) {
+	if len(buf) > 0 {
+		o.w.Write(buf)
+	}
 }
 
 // appendClock appends t's UTC time of day as HH:MM:SS.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"html"
+	"strings"
 	"testing"
 )
 
@@ -57,4 +58,25 @@ func TestWriteEscaped(t *testing.T) {
 			t.Errorf("writeEscaped(%q) = %q, want %q", s, buf.String(), want)
 		}
 	}
+}
+
+// FuzzAppendEscaped holds the eight-bytes-at-a-time skip to
+// html.EscapeString, specials at every offset included.
+func FuzzAppendEscaped(f *testing.F) {
+	for _, s := range []string{"", "plain text with no specials", `<a href="x">&'"</a>`, "12345678&", "1234567&", "&1234567", "é<ü>\x80\xff", "\x00\x7f&&&&&&&&&&"} {
+		f.Add(s)
+	}
+	// Each special alone, at every offset of the words around it.
+	for _, c := range `&'<>"` {
+		for at := range 24 {
+			b := []byte(strings.Repeat("a", 24))
+			b[at] = byte(c)
+			f.Add(string(b))
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendEscaped(nil, s)), html.EscapeString(s); got != want {
+			t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -354,21 +354,11 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 			s = strings.TrimLeft(s, " ")
 		}
 		width := wrapWidth - pad
-		end, col := 0, 0
-		for end < len(s) {
-			n := end
-			space := s[n] == ' '
-			for n < len(s) && (s[n] == ' ') == space {
-				n++
-			}
-			w := n - end
-			if !ascii {
-				w = utf8.RuneCountInString(s[end:n])
-			}
-			if col+w > width && (col > 0 || space) {
-				break
-			}
-			end, col = n, col+w
+		var end int
+		if ascii {
+			end = asciiLineEnd(s, width)
+		} else {
+			end = lineEnd(s, width)
 		}
 		line := strings.TrimRight(s[:end], " ")
 		if line != "" || isFirst {
@@ -384,6 +374,54 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 			return
 		}
 	}
+}
+
+// lineEnd is where wrapTo ends a line that starts s, width columns wide:
+// after the last whole run of word or white space that fits, or after the
+// first word when even that does not fit (a long word is not broken).
+// White space at the start that does not fit ends the line at once.
+func lineEnd(s string, width int) int {
+	end, col := 0, 0
+	for end < len(s) {
+		n := end
+		space := s[n] == ' '
+		for n < len(s) && (s[n] == ' ') == space {
+			n++
+		}
+		w := utf8.RuneCountInString(s[end:n])
+		if col+w > width && (col > 0 || space) {
+			break
+		}
+		end, col = n, col+w
+	}
+	return end
+}
+
+// asciiLineEnd is lineEnd for ASCII s, where a column is a byte: instead
+// of walking every run, it looks at the run that crosses the width (the
+// items of HTML minutes, with their markup, are nearly all wider).
+func asciiLineEnd(s string, width int) int {
+	if len(s) <= width {
+		return len(s)
+	}
+	// start is where the run holding byte width begins.
+	var start int
+	if s[width] != ' ' {
+		start = strings.LastIndexByte(s[:width], ' ') + 1
+	} else {
+		start = len(strings.TrimRight(s[:width], " "))
+	}
+	switch {
+	case start > 0:
+		return start
+	case s[0] == ' ':
+		return 0 // white space wider than the line
+	}
+	// A first word wider than the line has it to itself.
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return i
+	}
+	return len(s)
 }
 
 // asciiOnly reports whether s has no byte >= 0x80, eight at a time.

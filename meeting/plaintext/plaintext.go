@@ -192,27 +192,41 @@ func isHex(c byte) bool {
 // which Plain leaves alone. It tests eight bytes at a time: the minutes of
 // a long meeting run every line through here, several times.
 func PrintableASCII(s string) bool {
+	if len(s) < 8 {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= 0x7f {
+				return false
+			}
+		}
+		return true
+	}
+	// The last eight bytes are tested at once too, overlapping the words
+	// before them, instead of one at a time.
+	for i := 0; ; i += 8 {
+		if i > len(s)-8 {
+			i = len(s) - 8
+		}
+		if !printable8(s[i : i+8]) {
+			return false
+		}
+		if i == len(s)-8 {
+			return true
+		}
+	}
+}
+
+// printable8 reports whether the eight bytes of s are printable ASCII.
+func printable8(s string) bool {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	for len(s) >= 8 {
-		// One load of eight bytes; the hint spares a bounds check each.
-		_ = s[7]
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		// A byte >= 0x80, a byte < 0x20 (w - 0x20 borrows into its high
-		// bit while its own high bit is clear), or 0x7f (w + 1 carries
-		// into the high bit).
-		if (w|(w-0x20*ones)|(w+ones))&highs != 0 {
-			return false
-		}
-		s = s[8:]
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
-	}
-	return true
+	// One load of eight bytes; the hint spares a bounds check each.
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// A byte >= 0x80, a byte < 0x20 (w - 0x20 borrows into its high bit
+	// while its own high bit is clear), or 0x7f (w + 1 carries into the
+	// high bit).
+	return (w|(w-0x20*ones)|(w+ones))&highs == 0
 }

@@ -354,9 +354,12 @@ func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMo
 	}
 	t := tempFile{name: tf.Name()}
 	var w io.Writer = tf
+	if sync {
+		w = &writebackFile{f: tf}
+	}
 	var kept bytes.Buffer
 	if keep {
-		w = io.MultiWriter(tf, &kept)
+		w = io.MultiWriter(w, &kept)
 	}
 	// The renderers buffer their output in a bufio.Writer of their own
 	// unless handed one as large: a pooled one saves a 64 KiB buffer per
