@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/plaintext"
@@ -61,13 +62,17 @@ func HTML(w io.Writer, m *meeting.Minutes) error {
 
 	b.WriteString(htmlBlockSep + "<h3>Meeting summary</h3>\n<ol>")
 	var s htmlSummary
+	var li string
+	buf := make([]byte, 0, 512)
 	for _, it := range m.Prologue {
-		s.item(b, htmlItem(it, logs))
+		li, buf = htmlItem(buf, it, logs)
+		s.item(b, li)
 	}
 	for _, t := range m.Topics {
-		s.topic(b, fmt.Sprintf("<li><b class=\"TOPIC\">%s</b> %s", escText(t.Title), details(logs, t.Line, t.Nick, clock(t.Time))))
+		s.topic(b, fmt.Sprintf("<li><b class=\"TOPIC\">%s</b> %s", escText(t.Title), details(logs, t.Line, t.Nick, t.Time)))
 		for _, it := range t.Items {
-			s.item(b, htmlItem(it, logs))
+			li, buf = htmlItem(buf, it, logs)
+			s.item(b, li)
 		}
 	}
 	s.close(b)
@@ -81,7 +86,7 @@ func HTML(w io.Writer, m *meeting.Minutes) error {
 	if len(m.Votes) > 0 {
 		b.WriteString(htmlBlockSep + "<h3>Votes</h3>\n<ol>\n")
 		for _, v := range m.Votes {
-			fmt.Fprintf(b, "  <li><b class=\"VOTE\">%s</b> %s <ol>\n", escText(voteQuestion(v)), details(logs, v.Line, v.Nick, clock(v.Time)))
+			fmt.Fprintf(b, "  <li><b class=\"VOTE\">%s</b> %s <ol>\n", escText(voteQuestion(v)), details(logs, v.Line, v.Nick, v.Time))
 			fmt.Fprintf(b, "    <li>Result: <span class=\"VOTE\">%s</span> (%s)</li>\n", escText(voteState(v)), escText(voteResults(v)))
 			if s := voteVoters(v); s != "" {
 				fmt.Fprintf(b, "    <li>Voters: %s</li>\n", escText(s))
@@ -172,47 +177,49 @@ func (s *htmlSummary) close(b *bufio.Writer) {
 
 // htmlItem is one summary item (not a topic) before wrapping: "<li>",
 // type, text, details and the tally of a decision. Its spaces are where
-// MeetBot's wrapping may break it.
-func htmlItem(it meeting.Item, logs string) string {
-	var b strings.Builder
-	// One allocation for the usual item: its text, the markup and the
-	// details around it.
-	b.Grow(len(it.Text) + len(it.Nick) + len(logs) + 192)
-	b.WriteString("<li>")
+// MeetBot's wrapping may break it. It is put together in buf (returned
+// for the next item) and made a string once: a long meeting has tens of
+// thousands of items.
+func htmlItem(buf []byte, it meeting.Item, logs string) (string, []byte) {
+	b := append(buf[:0], "<li>"...)
 	if it.Type == meeting.TypeLink {
 		// HTML2 shows a LINK as the link and its text, without a type.
-		b.WriteString(linkHTML(it.Text))
+		b = append(b, linkHTML(it.Text)...)
 	} else {
 		class := itemClass(it.Type)
 		if it.Type != meeting.TypeInfo {
-			b.WriteString("<i class=\"itemtype\">" + class + "</i>: ")
+			b = append(b, `<i class="itemtype">`...)
+			b = append(b, class...)
+			b = append(b, "</i>: "...)
 		}
-		b.WriteString("<span class=\"" + class + "\">")
+		b = append(b, `<span class="`...)
+		b = append(b, class...)
+		b = append(b, `">`...)
 		// MeetBot's HTML2 colours decisions with <font>: green for
 		// ACCEPTED, red for REJECTED.
 		font := ""
 		switch it.Type {
 		case meeting.TypeAccepted:
-			font = "green"
+			font = `<font color="green">`
 		case meeting.TypeRejected:
-			font = "red"
+			font = `<font color="red">`
 		}
+		b = append(b, font...)
+		b = append(b, escText(it.Text)...)
 		if font != "" {
-			b.WriteString(`<font color="` + font + `">`)
+			b = append(b, "</font>"...)
 		}
-		b.WriteString(escText(it.Text))
-		if font != "" {
-			b.WriteString("</font>")
-		}
-		b.WriteString("</span>")
+		b = append(b, "</span>"...)
 	}
-	b.WriteString(" ")
-	b.WriteString(details(logs, it.Line, it.Nick, clock(it.Time)))
+	b = append(b, ' ')
+	b = appendDetails(b, logs, it.Line, it.Nick, it.Time)
 	if t := tallyOf(it); t != nil {
 		// The tally is one unit for wrapping: its spaces are glued.
-		b.WriteString(" <span" + glue + "class=\"tally\">(" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")</span>")
+		b = append(b, " <span"+glue+"class=\"tally\">("...)
+		b = append(b, strings.ReplaceAll(TallyLine(t), " ", glue)...)
+		b = append(b, ")</span>"...)
 	}
-	return b.String()
+	return string(b), b
 }
 
 // itemClass maps an item type to the class name used for it; types gavel
@@ -229,8 +236,21 @@ func itemClass(t meeting.ItemType) string {
 
 // details is MeetBot's "(nick, HH:MM:SS)" with the nick linking to the
 // line in the HTML log.
-func details(logs string, line int, nick, tm string) string {
-	return "<span class=\"details\">(<a href='" + logs + "#l-" + strconv.Itoa(line) + "'>" + escText(nick) + "</a>, " + tm + ")</span>"
+func details(logs string, line int, nick string, t time.Time) string {
+	return string(appendDetails(nil, logs, line, nick, t))
+}
+
+// appendDetails appends details.
+func appendDetails(b []byte, logs string, line int, nick string, t time.Time) []byte {
+	b = append(b, "<span class=\"details\">(<a href='"...)
+	b = append(b, logs...)
+	b = append(b, "#l-"...)
+	b = strconv.AppendInt(b, int64(line), 10)
+	b = append(b, "'>"...)
+	b = append(b, escText(nick)...)
+	b = append(b, "</a>, "...)
+	b = appendClock(b, t)
+	return append(b, ")</span>"...)
 }
 
 // esc makes participant text inert in HTML text and attribute values.
