@@ -183,9 +183,7 @@ func hasHTMLSpecial8(s string) bool {
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	_ = s[7]
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	w := plaintext.Word8(s)
 	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
 	return zero(w^('&'*ones))|zero(w^('\''*ones))|zero(w^('<'*ones))|zero(w^('>'*ones))|zero(w^('"'*ones)) != 0
 }
