@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"iter"
+	"slices"
 	"time"
 )
 
@@ -21,24 +22,36 @@ const (
 type Log struct {
 	chunks [][]logLine
 	n      int
+	// accounts holds the account of each line sent with one, in line
+	// order. Only live lines carry accounts (an imported log has none),
+	// so a field in every logLine would be a quarter of a long log's
+	// memory for nothing.
+	accounts []lineAccount
+}
+
+// lineAccount is the services account line i was sent from.
+type lineAccount struct {
+	i       int
+	account string
 }
 
 // logLine is a said line as the Log keeps it: what minutes, views and the
-// archive read of it, in half the room of a Line (the log of a long
-// meeting is most of what a fold keeps). The time is kept in UTC, which
-// is how every reader shows it; a said line has no From (gaps are kept
-// apart, see gap.go) and its MsgID mattered only on arrival.
+// archive read of it, in 48 bytes where a Line takes 120 (the log of a
+// long meeting is most of what a fold keeps). The time is kept in UTC,
+// which is how every reader shows it; a said line has no From (gaps are
+// kept apart, see gap.go), its MsgID mattered only on arrival, and its
+// account is kept apart (Log.accounts).
 type logLine struct {
-	sec           int64
-	nsec          int32
-	kind          Kind
-	recovered     bool
-	nick, account string
-	text          string
+	sec       int64
+	nsec      int32
+	kind      Kind
+	recovered bool
+	nick      string
+	text      string
 }
 
-func (e *logLine) line() Line {
-	return Line{Time: time.Unix(e.sec, int64(e.nsec)).UTC(), Nick: e.nick, Account: e.account,
+func (e *logLine) line(account string) Line {
+	return Line{Time: time.Unix(e.sec, int64(e.nsec)).UTC(), Nick: e.nick, Account: account,
 		Text: e.text, Kind: e.kind, Recovered: e.recovered}
 }
 
@@ -55,7 +68,10 @@ func (g *Log) append(l Line) {
 	}
 	c := &g.chunks[len(g.chunks)-1]
 	*c = append(*c, logLine{sec: l.Time.Unix(), nsec: int32(l.Time.Nanosecond()), kind: l.Kind,
-		recovered: l.Recovered, nick: l.Nick, account: l.Account, text: l.Text})
+		recovered: l.Recovered, nick: l.Nick, text: l.Text})
+	if l.Account != "" {
+		g.accounts = append(g.accounts, lineAccount{g.n, l.Account})
+	}
 	g.n++
 }
 
@@ -63,13 +79,24 @@ func (g *Log) append(l Line) {
 func (g Log) Len() int { return g.n }
 
 // At returns line i (0-based).
-func (g Log) At(i int) Line { return g.chunks[i/logChunk][i%logChunk].line() }
+func (g Log) At(i int) Line {
+	account := ""
+	if k, ok := slices.BinarySearchFunc(g.accounts, i, func(a lineAccount, i int) int { return a.i - i }); ok {
+		account = g.accounts[k].account
+	}
+	return g.chunks[i/logChunk][i%logChunk].line(account)
+}
 
 // All yields each line with its 1-based number, as minutes anchors use it.
 func (g Log) All() iter.Seq2[int, Line] {
 	return func(yield func(int, Line) bool) {
+		accounts := g.accounts
 		for i := 0; i < g.n; i++ {
-			if !yield(i+1, g.chunks[i/logChunk][i%logChunk].line()) {
+			account := ""
+			if len(accounts) > 0 && accounts[0].i == i {
+				account, accounts = accounts[0].account, accounts[1:]
+			}
+			if !yield(i+1, g.chunks[i/logChunk][i%logChunk].line(account)) {
 				return
 			}
 		}

@@ -38,6 +38,10 @@ type Config struct {
 	// URLBase is where the archive is published, carried into the
 	// minutes.
 	URLBase string
+	// ReadBack says the lines are a record read back (an import, a
+	// minutes run), not a channel to answer: Apply returns no effects and
+	// spends nothing making them. The meeting folds the same.
+	ReadBack bool
 }
 
 type phase uint8
@@ -82,6 +86,7 @@ type Meeting struct {
 	vote          *formalVote
 	shownVote     *formalVote // the vote #endvote just closed, until a new question
 	effects       []Effect
+	call          call // the command running (see Apply)
 	lineNo        int
 	gaps          []GapNote // see gap.go
 }
@@ -150,7 +155,10 @@ func (m *Meeting) Apply(l Line) []Effect {
 	if name, arg, ok := parseCommand(l.Text, m.cfg.Channel); ok {
 		if c, found := commands[name]; found {
 			if !c.chairOnly || m.IsChair(l.Nick, l.Account) {
-				c.run(m, &call{line: l, name: name, arg: arg})
+				// One call per meeting, reused: a command run through
+				// the table would otherwise cost an allocation each.
+				m.call = call{line: l, name: name, arg: arg}
+				c.run(m, &m.call)
 			}
 			if m.phase == ended {
 				return m.effects
@@ -329,23 +337,29 @@ func (m *Meeting) IsChair(nick, account string) bool {
 }
 
 func (m *Meeting) say(s string) {
-	if !m.lurking {
+	if !m.lurking && !m.cfg.ReadBack {
 		m.effects = append(m.effects, Say{Text: s})
 	}
 }
 
 func (m *Meeting) setTopic(s string) {
-	if !m.lurking {
+	if !m.lurking && !m.cfg.ReadBack {
 		m.effects = append(m.effects, SetTopic{Topic: s})
 	}
 }
 
-func (m *Meeting) emit(e Effect) { m.effects = append(m.effects, e) }
+func (m *Meeting) emit(e Effect) {
+	if !m.cfg.ReadBack {
+		m.effects = append(m.effects, e)
+	}
+}
 
 func (m *Meeting) addItem(l Line, t ItemType, text string) *entry {
 	e := &entry{Item: Item{Type: t, Text: text, Nick: l.Nick, Time: l.Time, Line: m.lineNo}}
 	m.items = append(m.items, e)
-	m.emit(Recorded{Item: e.snapshot()})
+	if !m.cfg.ReadBack { // the snapshot is a long import's most costly effect
+		m.emit(Recorded{Item: e.snapshot()})
+	}
 	return e
 }
 

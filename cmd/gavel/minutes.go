@@ -127,7 +127,7 @@ func minutesFor(j *minutesJob, opts importer.Options, style meeting.Config, chan
 	if channel == "" {
 		channel = importer.ChannelFromPath(j.path)
 	}
-	style.Channel, style.Name = channel, name
+	style.Channel, style.Name, style.ReadBack = channel, name, true
 	s := meeting.NewSession(style)
 	// Parsing runs ahead on another core while this one folds.
 	for l := range f.Prefetched() {

@@ -304,7 +304,7 @@ func (a *Archive) foldFile(ctx context.Context, p string, opts ImportOptions) (_
 	if channel == "" {
 		channel = GuessChannel(p)
 	}
-	s := meeting.NewSession(meeting.Config{Channel: NormChannel(channel), Name: opts.Name, Flavour: opts.Flavour, Layout: opts.Layout})
+	s := meeting.NewSession(meeting.Config{Channel: NormChannel(channel), Name: opts.Name, Flavour: opts.Flavour, Layout: opts.Layout, ReadBack: true})
 	for f.Next() {
 		s.Apply(f.Line())
 	}

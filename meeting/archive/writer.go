@@ -243,7 +243,7 @@ func loadMeetingCtx(ctx context.Context, base string, jsonData, logData []byte, 
 	}
 	channel, name := seriesFromBase(base)
 	r := importer.New(bytes.NewReader(logData), importer.Options{Format: logFmt, Name: path.Base(base) + ".log", Context: ctx})
-	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name})
+	s := meeting.NewSession(meeting.Config{Channel: channel, Name: name, ReadBack: true})
 	for r.Next() {
 		s.Apply(r.Line())
 	}

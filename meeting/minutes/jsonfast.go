@@ -1,6 +1,8 @@
 package minutes
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,12 +28,27 @@ func appendJSONString(b []byte, s string) []byte {
 	if plaintext.PrintableASCII(s) && !strings.ContainsAny(s, `"\`) {
 		return append(append(b, s...), '"')
 	}
+	return appendJSONQuoted(b, s, false)
+}
+
+// appendJSONStringHTML is appendJSONString with '<', '>' and '&' escaped
+// as \u003c, \u003e and \u0026 too, as json.Marshal writes strings.
+func appendJSONStringHTML(b []byte, s string) []byte {
+	b = append(b, '"')
+	if plaintext.PrintableASCII(s) && !strings.ContainsAny(s, `"\<>&`) {
+		return append(append(b, s...), '"')
+	}
+	return appendJSONQuoted(b, s, true)
+}
+
+// appendJSONQuoted appends s escaped, and the closing quote.
+func appendJSONQuoted(b []byte, s string, escapeHTML bool) []byte {
 	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!escapeHTML || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
@@ -84,6 +101,29 @@ func appendJSONTime(b []byte, t time.Time) ([]byte, bool) {
 	return append(t.AppendFormat(b, time.RFC3339Nano), '"'), true
 }
 
+// appendTally appends t as TallyResult.MarshalJSON writes it through
+// json.Marshal: the three counts, then the voters by nick in sorted order,
+// HTML characters escaped (the encoder keeps a marshaller's bytes as
+// they are).
+func appendTally(b []byte, t *meeting.TallyResult) []byte {
+	b = append(b, `{"+1":`...)
+	b = strconv.AppendInt(b, int64(t.Plus), 10)
+	b = append(b, `,"0":`...)
+	b = strconv.AppendInt(b, int64(t.Zero), 10)
+	b = append(b, `,"-1":`...)
+	b = strconv.AppendInt(b, int64(t.Minus), 10)
+	b = append(b, `,"voters":{`...)
+	for i, nick := range slices.Sorted(maps.Keys(t.Voters)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONStringHTML(b, nick)
+		b = append(b, ':')
+		b = appendJSONStringHTML(b, t.Voters[nick])
+	}
+	return append(b, "}}"...)
+}
+
 func appendJSONStrings(b []byte, ss []string) []byte {
 	if ss == nil {
 		return append(b, "null"...)
@@ -130,9 +170,7 @@ func appendItem(b []byte, it *meeting.Item, enc jsonEncoder) ([]byte, error) {
 	var err error
 	if it.Tally != nil {
 		b = append(b, `,"tally":`...)
-		if b, err = enc(b, it.Tally); err != nil {
-			return b, err
-		}
+		b = appendTally(b, it.Tally)
 	}
 	if it.Vote != nil {
 		b = append(b, `,"vote":`...)
