@@ -25,6 +25,7 @@ import (
 	"io"
 	"iter"
 	"time"
+	"unsafe"
 
 	"github.com/gavel-irc/gavel/meeting"
 )
@@ -150,6 +151,7 @@ type Reader struct {
 	nickCache [256]string
 	scratch   []byte // Latin-1 decoding / HTML tag stripping
 	scratch2  []byte
+	slab      []byte // where line texts are copied (see text)
 }
 
 // New returns a Reader over rd. Nothing is read until the first call to
@@ -377,12 +379,28 @@ func (r *Reader) intern(b []byte) string {
 	return s
 }
 
-// text returns b as a fresh string (lines are retained by callers).
-func text(b []byte) string {
+// textSlab is how many bytes of line text share one allocation.
+const textSlab = 32 << 10
+
+// text returns b as a string of its own (callers keep lines): copied into
+// a slab shared with the texts of the lines around it, one allocation for
+// hundreds of lines instead of one each — a long log's lines are most of
+// what reading it allocates. A slab is only ever appended to, so the
+// bytes under a string never change; a line kept alone keeps its slab
+// alive, at most textSlab bytes.
+func (r *Reader) text(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	return string(b)
+	if len(b) > textSlab/8 {
+		return string(b)
+	}
+	if cap(r.slab)-len(r.slab) < len(b) {
+		r.slab = make([]byte, 0, textSlab)
+	}
+	start := len(r.slab)
+	r.slab = append(r.slab, b...)
+	return unsafe.String(&r.slab[start], len(b))
 }
 
 // emit fills r.line for a line at seconds-of-day secs on the current day,
@@ -396,6 +414,6 @@ func (r *Reader) emit(secs int, kind meeting.Kind, nick []byte, txt []byte) {
 		Time: time.Unix(r.day+int64(secs), 0).UTC(),
 		Nick: r.intern(nick),
 		Kind: kind,
-		Text: text(txt),
+		Text: r.text(txt),
 	}
 }
