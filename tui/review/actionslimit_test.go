@@ -37,8 +37,17 @@ func TestActionsViewCut(t *testing.T) {
 		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		drive(m, m.loadMeetings())
 		press(m, "a")
-		if s := screenText(m); !strings.Contains(s, tc.title) || !strings.Contains(s, tc.has) || strings.Contains(s, tc.hasnt) {
+		s := screenText(m)
+		if !strings.Contains(s, tc.title) || !strings.Contains(s, tc.has) || strings.Contains(s, tc.hasnt) {
 			t.Fatalf("%d shown: want %q, %q and no %q:\n%s", tc.shown, tc.title, tc.has, tc.hasnt, s)
+		}
+		// More is offered, and works, only when the list was cut.
+		if cut := tc.shown < 3; strings.Contains(s, "more items") != cut {
+			t.Fatalf("%d shown: help offers more items: %v, want %v:\n%s", tc.shown, !cut, cut, s)
+		}
+		press(m, "+")
+		if s := screenText(m); !strings.Contains(s, "Action items (3, all)") || !strings.Contains(s, "item0") || strings.Contains(s, "more items") {
+			t.Fatalf("%d shown, then +: want all 3 items and no more to offer:\n%s", tc.shown, s)
 		}
 	}
 }

@@ -143,15 +143,18 @@ func renderMarkdown(seq int, md string, width int, dark, plain bool) tea.Cmd {
 	}
 }
 
-// actionsShown is how many items the Actions view holds at most, the
+// actionsShown is how many items the Actions view holds at first, the
 // newest: a table of every item of a large archive takes seconds to build
 // and holds more than anyone scrolls. The title says how many match; an
-// owner or a status narrows the list.
+// owner or a status narrows the list, and More takes in this many more.
 var actionsShown = 1000
 
 func (m *Model) loadActions() tea.Cmd {
 	a := m.a
-	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2, Newest: true, Limit: actionsShown}
+	if m.acts.limit == 0 {
+		m.acts.limit = actionsShown
+	}
+	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2, Newest: true, Limit: m.acts.limit}
 	return func() tea.Msg {
 		acts, err := a.Actions(bg, f)
 		total := len(acts)

@@ -41,7 +41,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				m.screen = screenList
 				return m, m.loadMeetings()
 			case inputWho:
-				m.acts.who = v
+				m.acts.who, m.acts.limit = v, 0
 				return m, m.loadActions()
 			case inputAmend, inputWhy:
 				return m, m.amendEntered(mode, v)
@@ -112,7 +112,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			return m, m.markDone(ac.ID, true)
 		case key.Matches(msg, k.Status):
-			m.acts.status = (m.acts.status + 1) % 3
+			m.acts.status, m.acts.limit = (m.acts.status+1)%3, 0
+			return m, m.loadActions()
+		case key.Matches(msg, k.More) && m.acts.total > len(m.acts.rows):
+			m.acts.limit = len(m.acts.rows) + actionsShown
 			return m, m.loadActions()
 		case key.Matches(msg, k.Who):
 			return m, m.prompt(inputWho, "owner (empty for everyone): ", m.acts.who)

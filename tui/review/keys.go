@@ -9,7 +9,7 @@ type KeyMap struct {
 	Search, Filter, Meetings, Actions       key.Binding
 	Prev, Next                              key.Binding
 	NextItem, PrevItem                      key.Binding
-	MarkDone, Reopen, Status, Who           key.Binding
+	MarkDone, Reopen, Status, Who, More     key.Binding
 	Amend                                   key.Binding
 	Help, Quit                              key.Binding
 }
@@ -19,7 +19,7 @@ func DefaultKeyMap() *KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return &KeyMap{
+	k := &KeyMap{
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),
 		PageUp:   b("pgup", "page up", "pgup", "ctrl+b"),
@@ -42,9 +42,12 @@ func DefaultKeyMap() *KeyMap {
 		Amend:    b("e", "amend", "e"),
 		Status:   b("o", "open/done/all", "o"),
 		Who:      b("w", "by person", "w"),
+		More:     b("+", "more items", "+"),
 		Help:     b("?", "help", "?"),
 		Quit:     b("q", "quit", "q", "ctrl+c"),
 	}
+	k.More.SetEnabled(false) // until a cut list of action items has more
+	return k
 }
 
 // ShortHelp is the one-line help for the current screen.
@@ -59,7 +62,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case screenSearch:
 		return []key.Binding{k.Search, k.Open, k.Up, k.Down, k.Back, k.Quit}
 	case screenActions:
-		return []key.Binding{k.MarkDone, k.Reopen, k.Status, k.Who, k.Open, k.Meetings, k.Search, k.Quit}
+		return []key.Binding{k.MarkDone, k.Reopen, k.Status, k.Who, k.More, k.Open, k.Meetings, k.Search, k.Quit}
 	}
 	return []key.Binding{k.Open, k.Filter, k.Search, k.Actions, k.Up, k.Down, k.Help, k.Quit}
 }
@@ -70,7 +73,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Tab, k.NextItem, k.PrevItem, k.Prev, k.Next, k.Amend},
-		{k.Meetings, k.Filter, k.Search, k.Actions, k.MarkDone, k.Reopen, k.Status, k.Who},
+		{k.Meetings, k.Filter, k.Search, k.Actions, k.MarkDone, k.Reopen, k.Status, k.Who, k.More},
 		{k.Help, k.Quit},
 	}
 }

@@ -271,7 +271,8 @@ type actionsPane struct {
 	status int // 0 all, 1 open, 2 done
 	who    string
 	note   string // shown once with the next reload
-	total  int    // how many match: more than rows when cut at actionsShown
+	total  int    // how many match: more than rows when cut at limit
+	limit  int    // how many to load: actionsShown, more with More
 }
 
 // The action list's columns: the text takes the spare width.

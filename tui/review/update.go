@@ -2,8 +2,11 @@ package review
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/gavel-irc/gavel/meeting/archive"
 )
 
 // Update routes messages; it never touches the archive itself.
@@ -88,7 +91,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.acts.total = msg.total
-		m.acts.set(m.st, msg.acts, m.acts.t.cursor())
+		cur := m.acts.t.cursor()
+		if cur < len(m.acts.rows) { // stay on the item, wherever the new list sorts it
+			if i := slices.IndexFunc(msg.acts, func(a archive.Action) bool { return a.ID == m.acts.rows[cur].ID }); i >= 0 {
+				cur = i
+			}
+		}
+		m.acts.set(m.st, msg.acts, cur)
+		m.keys.More.SetEnabled(msg.total > len(msg.acts)) // shown in the help only when it does something
 		m.status = fmt.Sprintf("%s action items (%s)", m.acts.count(), []string{"all", "open", "done"}[m.acts.status])
 		if m.acts.who != "" {
 			m.status += " · owner " + clean(m.acts.who)
