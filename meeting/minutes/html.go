@@ -62,17 +62,18 @@ func HTML(w io.Writer, m *meeting.Minutes) error {
 
 	b.WriteString(htmlBlockSep + "<h3>Meeting summary</h3>\n<ol>")
 	var s htmlSummary
-	var li string
-	buf := make([]byte, 0, 512)
+	// Items are put together in one buffer, reused: a long meeting has
+	// tens of thousands.
+	var buf []byte
 	for _, it := range m.Prologue {
-		li, buf = htmlItem(buf, it, logs)
-		s.item(b, li)
+		buf = appendHTMLItem(buf[:0], it, logs)
+		s.item(b, bytesView(buf))
 	}
 	for _, t := range m.Topics {
 		s.topic(b, fmt.Sprintf("<li><b class=\"TOPIC\">%s</b> %s", escText(t.Title), details(logs, t.Line, t.Nick, t.Time)))
 		for _, it := range t.Items {
-			li, buf = htmlItem(buf, it, logs)
-			s.item(b, li)
+			buf = appendHTMLItem(buf[:0], it, logs)
+			s.item(b, bytesView(buf))
 		}
 	}
 	s.close(b)
@@ -175,13 +176,11 @@ func (s *htmlSummary) close(b *bufio.Writer) {
 	}
 }
 
-// htmlItem is one summary item (not a topic) before wrapping: "<li>",
+// appendHTMLItem appends one summary item (not a topic) before wrapping: "<li>",
 // type, text, details and the tally of a decision. Its spaces are where
-// MeetBot's wrapping may break it. It is put together in buf (returned
-// for the next item) and made a string once: a long meeting has tens of
-// thousands of items.
-func htmlItem(buf []byte, it meeting.Item, logs string) (string, []byte) {
-	b := append(buf[:0], "<li>"...)
+// MeetBot's wrapping may break it.
+func appendHTMLItem(b []byte, it meeting.Item, logs string) []byte {
+	b = append(b, "<li>"...)
 	if it.Type == meeting.TypeLink {
 		// HTML2 shows a LINK as the link and its text, without a type.
 		b = append(b, linkHTML(it.Text)...)
@@ -219,7 +218,7 @@ func htmlItem(buf []byte, it meeting.Item, logs string) (string, []byte) {
 		b = append(b, strings.ReplaceAll(TallyLine(t), " ", glue)...)
 		b = append(b, ")</span>"...)
 	}
-	return string(b), b
+	return b
 }
 
 // itemClass maps an item type to the class name used for it; types gavel

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/meeting/plaintext"
@@ -62,8 +63,12 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 	entries := len(m.Prologue)+len(m.Topics) > 0
 	heading("Meeting summary", entries)
 	n := 0
+	// Items are put together in one buffer, reused: a long meeting has
+	// tens of thousands.
+	var buf []byte
 	for _, it := range m.Prologue {
-		list(b, &n, txtItem(it, st), 0)
+		buf = appendTxtItem(buf[:0], it, st)
+		list(b, &n, bytesView(buf), 0)
 	}
 	for i, t := range m.Topics {
 		if i > 0 {
@@ -71,7 +76,8 @@ func Text(w io.Writer, m *meeting.Minutes) error {
 		}
 		list(b, &n, fmt.Sprintf("* %s  (%s, %s)", plaintext.Plain(t.Title), plaintext.Plain(t.Nick), clock(t.Time)), 0)
 		for _, it := range t.Items {
-			list(b, &n, txtItem(it, st), 2)
+			buf = appendTxtItem(buf[:0], it, st)
+			list(b, &n, bytesView(buf), 2)
 		}
 	}
 	ended := endedLine(m)
@@ -223,33 +229,35 @@ func BaseURL(m *meeting.Minutes) string {
 	return strings.TrimRight(m.URLBase, "/") + "/" + Base(m)
 }
 
-// txtItem is one summary line before wrapping: "* TYPE: text  (nick,
+// appendTxtItem appends one summary line before wrapping: "* TYPE: text  (nick,
 // HH:MM:SS)", INFO without its type, tallies after the details.
-func txtItem(it meeting.Item, st txtStyle) string {
-	var s strings.Builder
-	s.Grow(len(it.Text) + len(it.Nick) + 64) // one allocation for the usual item
-	s.WriteString("* ")
+func appendTxtItem(s []byte, it meeting.Item, st txtStyle) []byte {
+	s = append(s, "* "...)
 	if it.Type != meeting.TypeInfo {
-		s.WriteString(string(it.Type))
-		s.WriteString(": ")
+		s = append(s, it.Type...)
+		s = append(s, ": "...)
 	}
 	text := plaintext.Plain(it.Text)
 	if it.Type == meeting.TypeLink && st.link2009 {
 		url, rest, _ := strings.Cut(text, " ")
-		text = url + " " + strings.TrimSpace(rest)
+		s = append(s, url...)
+		s = append(s, ' ')
+		s = append(s, strings.TrimSpace(rest)...)
+	} else {
+		s = append(s, text...)
 	}
-	s.WriteString(text)
-	s.WriteString("  (")
-	s.WriteString(plaintext.Plain(it.Nick))
-	s.WriteString(", ")
-	var tm [8]byte
-	s.Write(appendClock(tm[:0], it.Time))
-	s.WriteString(")")
+	s = append(s, "  ("...)
+	s = append(s, plaintext.Plain(it.Nick)...)
+	s = append(s, ", "...)
+	s = appendClock(s, it.Time)
+	s = append(s, ')')
 	if t := tallyOf(it); t != nil {
 		// The tally is one unit for wrapping: its spaces are glued.
-		s.WriteString(" (" + strings.ReplaceAll(TallyLine(t), " ", glue) + ")")
+		s = append(s, " ("...)
+		s = append(s, strings.ReplaceAll(TallyLine(t), " ", glue)...)
+		s = append(s, ')')
 	}
-	return s.String()
+	return s
 }
 
 // tallyOf is the informal tally shown with an item: only decisions carry
@@ -423,6 +431,11 @@ func asciiLineEnd(s string, width int) int {
 	}
 	return len(s)
 }
+
+// bytesView is b as a string without a copy, for an item put together in
+// a reused buffer and written at once (wrapTo copies what it writes): it
+// is valid only until b is written again.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // asciiOnly reports whether s has no byte >= 0x80, eight at a time.
 func asciiOnly(s string) bool {
