@@ -1,7 +1,6 @@
 package minutes
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,7 +112,13 @@ func appendTally(b []byte, t *meeting.TallyResult) []byte {
 	b = append(b, `,"-1":`...)
 	b = strconv.AppendInt(b, int64(t.Minus), 10)
 	b = append(b, `,"voters":{`...)
-	for i, nick := range slices.Sorted(maps.Keys(t.Voters)) {
+	// Sorted in room on the stack: a tally has a few voters.
+	nicks := make([]string, 0, 8)
+	for nick := range t.Voters {
+		nicks = append(nicks, nick)
+	}
+	slices.Sort(nicks)
+	for i, nick := range nicks {
 		if i > 0 {
 			b = append(b, ',')
 		}
