@@ -38,7 +38,7 @@ type GapNote struct {
 // noteGap folds Gap and GapFilled records; it reports whether l was one.
 // While no meeting runs only the latest gap is kept: a #startmeeting
 // recovered from it starts a meeting that begins inside the gap.
-func (m *Meeting) noteGap(l Line) bool {
+func (m *Meeting) noteGap(l *Line) bool {
 	switch l.Kind {
 	case Gap:
 		g := GapNote{From: l.From, To: l.Time, Line: m.log.n}
@@ -57,7 +57,7 @@ func (m *Meeting) noteGap(l Line) bool {
 }
 
 // countRecovered counts a recovered line said into the latest gap.
-func (m *Meeting) countRecovered(l Line) {
+func (m *Meeting) countRecovered(l *Line) {
 	if n := len(m.gaps); l.Recovered && n > 0 {
 		m.gaps[n-1].Recovered++
 	}

@@ -58,7 +58,7 @@ func (e *logLine) line(account string) Line {
 // append adds a line. A snapshot (a copy of g) keeps its own length of
 // each chunk, so appending into, or growing, the last chunk never changes
 // what a snapshot reads.
-func (g *Log) append(l Line) {
+func (g *Log) append(l *Line) {
 	if g.n%logChunk == 0 {
 		c := logChunk
 		if g.n == 0 {
@@ -117,7 +117,7 @@ func (g Log) Lines() []Line {
 func NewLog(lines []Line) Log {
 	var g Log
 	for _, l := range lines {
-		g.append(l)
+		g.append(&l)
 	}
 	return g
 }

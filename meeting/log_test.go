@@ -68,7 +68,7 @@ func TestLogSnapshotsKeepTheirLines(t *testing.T) {
 				snaps[n] = g
 			}
 		}
-		g.append(Line{Text: strconv.Itoa(i)})
+		g.append(&Line{Text: strconv.Itoa(i)})
 	}
 	check := func(name string, g Log, n int) {
 		t.Helper()

@@ -125,7 +125,11 @@ func (m *Meeting) Config() Config { return m.cfg }
 
 // Apply folds one line into the meeting and returns what the recorder
 // should do about it. The returned slice is the caller's.
-func (m *Meeting) Apply(l Line) []Effect {
+func (m *Meeting) Apply(l Line) []Effect { return m.apply(&l) }
+
+// apply is Apply. The line goes by pointer from here on: a Line is 120
+// bytes, and a long log's fold copied each several times over.
+func (m *Meeting) apply(l *Line) []Effect {
 	m.effects = nil
 	if m.noteGap(l) {
 		return nil
@@ -136,7 +140,7 @@ func (m *Meeting) Apply(l Line) []Effect {
 		if l.Kind == Message && !m.isBot(l.Nick) {
 			if name, arg, ok := parseCommand(l.Text, m.cfg.Channel); ok && name == "startmeeting" {
 				m.logLine(l)
-				m.start(l, arg)
+				m.start(*l, arg)
 			}
 		}
 		return m.effects
@@ -157,33 +161,33 @@ func (m *Meeting) Apply(l Line) []Effect {
 			if !c.chairOnly || m.IsChair(l.Nick, l.Account) {
 				// One call per meeting, reused: a command run through
 				// the table would otherwise cost an allocation each.
-				m.call = call{line: l, name: name, arg: arg}
+				m.call = call{line: *l, name: name, arg: arg}
 				c.run(m, &m.call)
 			}
 			if m.phase == ended {
 				return m.effects
 			}
 			if !c.closesTally && name != "startvote" && mentionsProposal(l.Text) {
-				m.openTally(l)
+				m.openTally(*l)
 			}
 			return m.effects
 		}
 	}
 	if v, ok := parseVoteLine(l.Text); ok {
-		m.castInformal(l, v)
+		m.castInformal(*l, v)
 		return m.effects
 	}
 	if startsWithURL(l.Text) {
-		m.addItem(l, TypeLink, l.Text)
+		m.addItem(*l, TypeLink, l.Text)
 	}
 	if mentionsProposal(l.Text) {
-		m.openTally(l)
+		m.openTally(*l)
 	}
 	return m.effects
 }
 
 // observe learns channel facts from every line, in or out of a meeting.
-func (m *Meeting) observe(l Line) {
+func (m *Meeting) observe(l *Line) {
 	if l.Account != "" && l.Nick != "" {
 		m.accounts[FoldNick(l.Nick)] = l.Account
 	}
@@ -209,7 +213,7 @@ func (m *Meeting) isBot(nick string) bool {
 	return m.cfg.BotNick != "" && FoldNick(nick) == FoldNick(m.cfg.BotNick)
 }
 
-func (m *Meeting) logLine(l Line) {
+func (m *Meeting) logLine(l *Line) {
 	m.log.append(l)
 	m.countRecovered(l)
 	m.lineNo = m.log.n
@@ -279,7 +283,7 @@ func (m *Meeting) setName(arg string) {
 // chaired beside): the bot applied its own rules, so its name is the one
 // its files got. The recording bot is the nick that announced "Meeting
 // started", first; nobody else's words rename the meeting.
-func (m *Meeting) noteBotReply(l Line) {
+func (m *Meeting) noteBotReply(l *Line) {
 	if l.Kind != Message {
 		return
 	}

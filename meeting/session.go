@@ -24,7 +24,7 @@ func (s *Session) Apply(l Line) []Effect {
 		}
 		s.cur = next
 	}
-	return s.cur.Apply(l)
+	return s.cur.apply(&l)
 }
 
 // Current is the meeting lines go to now (possibly idle or ended).
