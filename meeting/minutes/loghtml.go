@@ -69,7 +69,7 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		}
 		return e
 	}
-	out := newLogOut(b)
+	out := newLogOut(b, m.Log.Len()*192) // the markup takes some 110 bytes a line
 	buf := out.buf
 	var numBuf [20]byte
 	gaps := gapCursor(m.Gaps)

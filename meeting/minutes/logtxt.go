@@ -30,7 +30,7 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 		}
 		first = false
 	}
-	out := newLogOut(b)
+	out := newLogOut(b, m.Log.Len()*64) // "HH:MM:SS <nick> text" runs about 60 bytes
 	buf := out.buf
 	for n, l := range m.Log.All() {
 		if g := gaps.before(n); len(g) > 0 {
@@ -122,12 +122,17 @@ type logOut struct {
 	buf []byte // empty, with room for a piece and a line
 }
 
-// logOutPiece is how much logOut gathers before writing: more than the
-// 64 KiB buffer of the bufio.Writer the renderers are handed.
-const logOutPiece = 128 << 10
+// logOutPiece is how much logOut gathers before writing: well over the
+// 64 KiB buffer of the bufio.Writer the renderers are handed, and big
+// enough that a long log leaves in a few dozen writes (measured: 1 MiB
+// pieces beat 128 KiB ones by 3–5 % of a 200,000-line run).
+const logOutPiece = 1 << 20
 
-func newLogOut(w *bufio.Writer) *logOut {
-	return &logOut{w: w, buf: make([]byte, 0, logOutPiece+4096)}
+// newLogOut starts a logOut for a log of about size bytes: the buffer
+// is sized for the log when it is short (most meetings' logs are tens of
+// KiB, and an import renders many at once), for a piece when it is long.
+func newLogOut(w *bufio.Writer, size int) *logOut {
+	return &logOut{w: w, buf: make([]byte, 0, min(size, logOutPiece)+4096)}
 }
 
 // next takes buf, the lines gathered so far, and returns what to append
