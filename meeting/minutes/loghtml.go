@@ -69,14 +69,12 @@ func LogHTML(w io.Writer, m *meeting.Minutes) error {
 		}
 		return e
 	}
-	out := newLogOut(b, m.Log.Len()*192) // the markup takes some 110 bytes a line
-	buf := out.buf
+	out, buf := newLogOut(b, m.Log.Len()*192) // the markup takes some 110 bytes a line
 	var numBuf [20]byte
 	gaps := gapCursor(m.Gaps)
 	for n, l := range m.Log.All() {
 		if g := gaps.before(n); len(g) > 0 {
-			out.flush(buf)
-			buf = out.buf
+			buf = out.flush(buf)
 			writeGapsHTML(b, g)
 		}
 		num := strconv.AppendInt(numBuf[:0], int64(n), 10)

@@ -30,12 +30,10 @@ func LogText(w io.Writer, m *meeting.Minutes) error {
 		}
 		first = false
 	}
-	out := newLogOut(b, m.Log.Len()*64) // "HH:MM:SS <nick> text" runs about 60 bytes
-	buf := out.buf
+	out, buf := newLogOut(b, m.Log.Len()*64) // "HH:MM:SS <nick> text" runs about 60 bytes
 	for n, l := range m.Log.All() {
 		if g := gaps.before(n); len(g) > 0 {
-			out.flush(buf)
-			buf = out.buf
+			buf = out.flush(buf)
 			for _, g := range g {
 				newLine()
 				b.WriteString(gapMark(g))
@@ -117,10 +115,7 @@ func needsOneLine(s string) bool {
 // bufio.Writer in pieces larger than its own buffer, which it passes to
 // the file as they are: each byte of a long log is copied once on its
 // way out, not twice.
-type logOut struct {
-	w   *bufio.Writer
-	buf []byte // empty, with room for a piece and a line
-}
+type logOut struct{ w *bufio.Writer }
 
 // logOutPiece is how much logOut gathers before writing: well over the
 // 64 KiB buffer of the bufio.Writer the renderers are handed, and big
@@ -128,29 +123,30 @@ type logOut struct {
 // pieces beat 128 KiB ones by 3–5 % of a 200,000-line run).
 const logOutPiece = 1 << 20
 
-// newLogOut starts a logOut for a log of about size bytes: the buffer
-// is sized for the log when it is short (most meetings' logs are tens of
-// KiB, and an import renders many at once), for a piece when it is long.
-func newLogOut(w *bufio.Writer, size int) *logOut {
-	return &logOut{w: w, buf: make([]byte, 0, min(size, logOutPiece)+4096)}
+// newLogOut starts a logOut for a log of about size bytes, and the buffer
+// to gather its lines in: sized for the log when it is short (most
+// meetings' logs are tens of KiB, and an import renders many at once),
+// for a piece when it is long.
+func newLogOut(w *bufio.Writer, size int) (logOut, []byte) {
+	return logOut{w}, make([]byte, 0, min(size, logOutPiece)+4096)
 }
 
 // next takes buf, the lines gathered so far, and returns what to append
-// the next line to: buf, or buf emptied once written.
-func (o *logOut) next(buf []byte) []byte {
+// the next line to: buf, or buf emptied once a piece is written.
+func (o logOut) next(buf []byte) []byte {
 	if len(buf) < logOutPiece {
 		return buf
 	}
-	o.flush(buf)
-	return buf[:0]
+	return o.flush(buf)
 }
 
-// flush writes what buf gathered, so something else can be written
-// after it.
-func (o *logOut) flush(buf []byte) {
+// flush writes what buf gathered, so something else can be written after
+// it, and returns buf emptied.
+func (o logOut) flush(buf []byte) []byte {
 	if len(buf) > 0 {
 		o.w.Write(buf)
 	}
+	return buf[:0]
 }
 
 // appendClock appends t's UTC time of day as HH:MM:SS.
