@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -151,10 +152,7 @@ var actionsShown = 1000
 
 func (m *Model) loadActions() tea.Cmd {
 	a := m.a
-	if m.acts.limit == 0 {
-		m.acts.limit = actionsShown
-	}
-	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2, Newest: true, Limit: m.acts.limit}
+	f := archive.ActionFilter{Who: m.acts.who, Open: m.acts.status == 1, Done: m.acts.status == 2, Newest: true, Limit: cmp.Or(m.acts.limit, actionsShown)}
 	return func() tea.Msg {
 		acts, err := a.Actions(bg, f)
 		total := len(acts)

@@ -114,7 +114,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Status):
 			m.acts.status, m.acts.limit = (m.acts.status+1)%3, 0
 			return m, m.loadActions()
-		case key.Matches(msg, k.More) && m.acts.total > len(m.acts.rows):
+		case key.Matches(msg, k.More): // enabled only while the list is cut (see actionsMsg)
 			m.acts.limit = len(m.acts.rows) + actionsShown
 			return m, m.loadActions()
 		case key.Matches(msg, k.Who):

@@ -272,7 +272,7 @@ type actionsPane struct {
 	who    string
 	note   string // shown once with the next reload
 	total  int    // how many match: more than rows when cut at limit
-	limit  int    // how many to load: actionsShown, more with More
+	limit  int    // how many to load, 0 for actionsShown; More raises it
 }
 
 // The action list's columns: the text takes the spare width.
