@@ -3,9 +3,10 @@ package importer
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"io"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/meeting/plaintext"
 )
 
 // lineReader splits input into lines of any length. A line is returned
@@ -90,7 +91,7 @@ func (l *lineReader) next() ([]byte, error) {
 // toUTF8 returns b if it is valid UTF-8, else b decoded as Latin-1 (into
 // a scratch buffer).
 func (r *Reader) toUTF8(b []byte) []byte {
-	if isASCII(b) || utf8.Valid(b) {
+	if plaintext.ASCII(b) || utf8.Valid(b) {
 		return b
 	}
 	out := r.scratch[:0]
@@ -103,19 +104,6 @@ func (r *Reader) toUTF8(b []byte) []byte {
 	}
 	r.scratch = out
 	return out
-}
-
-// isASCII reports whether b is all ASCII, 8 bytes at a time.
-func isASCII(b []byte) bool {
-	var acc uint64
-	for len(b) >= 8 {
-		acc |= binary.LittleEndian.Uint64(b)
-		b = b[8:]
-	}
-	for _, c := range b {
-		acc |= uint64(c)
-	}
-	return acc&0x8080808080808080 == 0
 }
 
 func indexString(b []byte, s string) int {

@@ -352,7 +352,7 @@ func wrapTo(b *bufio.Writer, s string, first, rest int) {
 		return
 	}
 	// Python counts columns in code points; for ASCII that is bytes.
-	ascii := asciiOnly(s)
+	ascii := plaintext.ASCII(s)
 	isFirst := true
 	for {
 		pad := first
@@ -436,22 +436,6 @@ func asciiLineEnd(s string, width int) int {
 // a reused buffer and written at once (wrapTo copies what it writes): it
 // is valid only until b is written again.
 func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-// asciiOnly reports whether s has no byte >= 0x80, eight at a time.
-func asciiOnly(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if plaintext.Word8(s[i:])&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
 
 // spaces holds the indents wrapTo writes (at most a few columns).
 const spaces = "                "

@@ -215,6 +215,22 @@ func PrintableASCII(s string) bool {
 	}
 }
 
+// ASCII reports whether s has no byte >= 0x80, eight bytes at a time:
+// the importer asks it of raw lines ([]byte), the renderers of texts.
+func ASCII[T ~string | ~[]byte](s T) bool {
+	var acc uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		acc |= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	}
+	for ; i < len(s); i++ {
+		acc |= uint64(s[i])
+	}
+	return acc&0x8080808080808080 == 0
+}
+
 // Word8 is the first eight bytes of s (which must hold eight) as one
 // little-endian word, for tests of eight bytes at a time: the compiler
 // makes it one load, the hint sparing a bounds check per byte.

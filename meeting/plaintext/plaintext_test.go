@@ -79,6 +79,30 @@ func TestPrintableASCII(t *testing.T) {
 	}
 }
 
+// TestASCII checks the eight-bytes-at-a-time test, on strings and byte
+// slices alike, for every byte value at every position of a word and its
+// tail.
+func TestASCII(t *testing.T) {
+	for n := 0; n <= 19; n++ {
+		for pos := range max(n, 1) {
+			for c := range 256 {
+				s := bytes.Repeat([]byte{0x7f}, n)
+				want := true
+				if n > 0 {
+					s[pos] = byte(c)
+					want = c < 0x80
+				}
+				if got := ASCII(s); got != want {
+					t.Fatalf("ASCII(%q) = %v", s, got)
+				}
+				if got := ASCII(string(s)); got != want {
+					t.Fatalf("ASCII(string %q) = %v", s, got)
+				}
+			}
+		}
+	}
+}
+
 // FuzzPlain: whatever arrives, Plain's output is valid UTF-8 with no
 // control character, no bidi or invisible character, and a printable
 // ASCII line is untouched.
