@@ -136,13 +136,30 @@ func Render(dir string, m *meeting.Minutes, formats []minutes.Format, opts Rende
 	if m.Restricted {
 		p.perm = 0o600
 	}
-	// Formats render (and fsync) at once, one per core: renderers only
-	// read m.
+	// Formats render at once, one per core: renderers only read m. An
+	// fsync waits on the disk, not on a core: each is waited for on a
+	// goroutine of its own while the core renders the next format.
+	var syncs sync.WaitGroup
+	syncErrs := make([]error, len(formats))
 	errs := minutes.Each(formats, func(i int, f minutes.Format) error {
-		t, err := renderTemp(sub, f, m, p.perm, opts.Sync, slices.Contains(opts.Keep, f))
-		p.temps[i], p.rendered[i] = t.name, t
-		return err
+		o, err := writeTemp(sub, f, m, p.perm, opts.Sync, slices.Contains(opts.Keep, f))
+		if err != nil {
+			return err
+		}
+		p.temps[i] = o.t.name
+		if !opts.Sync {
+			p.rendered[i], err = o.finish()
+			return err
+		}
+		syncs.Go(func() { p.rendered[i], syncErrs[i] = o.finish() })
+		return nil
 	})
+	syncs.Wait()
+	for i, err := range syncErrs {
+		if errs[i] == nil {
+			errs[i] = err
+		}
+	}
 	for i, err := range errs {
 		if err != nil {
 			p.Discard()
@@ -346,20 +363,38 @@ type tempFile struct {
 }
 
 // renderTemp renders f into a new temporary file in dir (and fsyncs it
-// when sync is set); with keep, the bytes are kept too.
-func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, sync, keep bool) (tempFile, error) {
-	tf, err := os.CreateTemp(dir, ".gavel-*.tmp")
+// when durable is set); with keep, the bytes are kept too.
+func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, durable, keep bool) (tempFile, error) {
+	o, err := writeTemp(dir, f, m, perm, durable, keep)
 	if err != nil {
 		return tempFile{}, err
 	}
-	t := tempFile{name: tf.Name()}
+	return o.finish()
+}
+
+// openTemp is a rendered temporary file not yet finished (see finish).
+type openTemp struct {
+	f       *os.File
+	t       tempFile
+	durable bool
+	kept    *bytes.Buffer
+}
+
+// writeTemp is the first half of renderTemp: it renders f into a new
+// temporary file in dir and leaves it open.
+func writeTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMode, durable, keep bool) (*openTemp, error) {
+	tf, err := os.CreateTemp(dir, ".gavel-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	o := &openTemp{f: tf, t: tempFile{name: tf.Name()}, durable: durable}
 	var w io.Writer = tf
-	if sync {
+	if durable {
 		w = &writebackFile{f: tf}
 	}
-	var kept bytes.Buffer
 	if keep {
-		w = io.MultiWriter(w, &kept)
+		o.kept = new(bytes.Buffer)
+		w = io.MultiWriter(w, o.kept)
 	}
 	// The renderers buffer their output in a bufio.Writer of their own
 	// unless handed one as large: a pooled one saves a 64 KiB buffer per
@@ -375,28 +410,40 @@ func renderTemp(dir string, f minutes.Format, m *meeting.Minutes, perm os.FileMo
 	if err == nil {
 		err = tf.Chmod(perm)
 	}
-	if err == nil && sync {
-		err = tf.Sync()
+	if err != nil {
+		tf.Close()
+		os.Remove(o.t.name)
+		return nil, err
+	}
+	return o, nil
+}
+
+// finish is the second half of renderTemp: it fsyncs the file when
+// durable, records its size and mtime, and closes it.
+func (o *openTemp) finish() (tempFile, error) {
+	var err error
+	if o.durable {
+		err = o.f.Sync()
 	}
 	if err == nil {
 		// The mtime of these bytes, taken from the file itself: should it
 		// be written again later, its mtime moves on from this one.
 		var st os.FileInfo
-		if st, err = tf.Stat(); err == nil {
-			t.size, t.mtime = st.Size(), st.ModTime()
+		if st, err = o.f.Stat(); err == nil {
+			o.t.size, o.t.mtime = st.Size(), st.ModTime()
 		}
 	}
-	if cerr := tf.Close(); err == nil {
+	if cerr := o.f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(t.name)
+		os.Remove(o.t.name)
 		return tempFile{}, err
 	}
-	if keep {
-		t.data = kept.Bytes()
+	if o.kept != nil {
+		o.t.data = o.kept.Bytes()
 	}
-	return t, nil
+	return o.t, nil
 }
 
 // meetingKey is what tells meetings apart: channel, network and start.
