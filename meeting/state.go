@@ -190,21 +190,30 @@ func mentions(text, nick string) bool {
 	}
 }
 
-// Minutes is a snapshot of the meeting for renderers. Before #endmeeting it
-// describes the meeting so far, marked unfinished.
-func (m *Meeting) Minutes() *Minutes {
-	min := &Minutes{
-		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
-		Owner: m.owner, Started: m.started, Finished: m.phase == ended, Restricted: m.restricted,
-		Chairs: m.Chairs(), Prologue: []Item{}, Topics: []Topic{}, Actions: []ActionItem{},
-		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout, URLBase: m.cfg.URLBase,
-		Gaps: m.Gaps(),
-	}
+// LogMinutes is the part of Minutes that the logs are rendered from —
+// where and when the meeting was, who spoke, its gaps and its log — with
+// no items (and no chairs). It is cheap to take, where gathering the items
+// of a long meeting is not: the logs, the largest files, start rendering
+// while Minutes runs (see store.RenderOptions.Full).
+func (m *Meeting) LogMinutes() *Minutes {
 	end := m.last
 	if m.phase == ended {
 		end = m.ended
 	}
-	min.Ended = &end
+	return &Minutes{
+		Channel: m.cfg.Channel, Network: m.cfg.Network, Name: m.Name(), MeetingTopic: m.meetingTopic,
+		Owner: m.owner, Started: m.started, Ended: &end, Finished: m.phase == ended, Restricted: m.restricted,
+		Prologue: []Item{}, Topics: []Topic{}, Actions: []ActionItem{},
+		Votes: []Vote{}, People: m.People(), Log: m.log, Flavour: m.cfg.Flavour, Layout: m.cfg.Layout, URLBase: m.cfg.URLBase,
+		Gaps: m.Gaps(),
+	}
+}
+
+// Minutes is a snapshot of the meeting for renderers. Before #endmeeting it
+// describes the meeting so far, marked unfinished.
+func (m *Meeting) Minutes() *Minutes {
+	min := m.LogMinutes()
+	min.Chairs = m.Chairs()
 	owners := newOwnerFinder(m.attendeeNicks())
 	// Sizes first: one array holds every item, and the prologue and each
 	// topic are windows of it (a long meeting has thousands).

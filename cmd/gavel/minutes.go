@@ -151,12 +151,11 @@ func minutesFor(j *minutesJob, opts importer.Options, style meeting.Config, chan
 			j.path, ms[0].Started().Format("2006-01-02")))
 	}
 	for i, m := range ms {
-		min := m.Minutes()
-		if !min.Finished {
+		if !m.Ended() {
 			j.msgs = append(j.msgs, fmt.Sprintf("gavel minutes: %s: the log ends before #endmeeting; minutes are marked unfinished", j.path))
 		}
 		if outDir != "" {
-			paths, err := store.WriteMinutes(outDir, min, formats)
+			paths, err := store.WriteMeeting(outDir, m, formats)
 			if err != nil {
 				return err
 			}
@@ -168,7 +167,7 @@ func minutesFor(j *minutesJob, opts importer.Options, style meeting.Config, chan
 		if i > 0 && formats[0] == minutes.FormatMarkdown {
 			j.out.WriteString("\n---\n\n")
 		}
-		if err := minutes.Render(io.Writer(&j.out), formats[0], min); err != nil {
+		if err := minutes.Render(io.Writer(&j.out), formats[0], m.Minutes()); err != nil {
 			return err
 		}
 	}

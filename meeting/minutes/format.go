@@ -25,6 +25,10 @@ const (
 // AllFormats lists every format, in the order an archive writes them.
 var AllFormats = []Format{FormatHTML, FormatText, FormatLogHTML, FormatLogText, FormatMarkdown, FormatJSON}
 
+// LogOnly reports whether f renders only what Meeting.LogMinutes holds:
+// the logs, which need none of the items.
+func (f Format) LogOnly() bool { return f == FormatLogText || f == FormatLogHTML }
+
 // Ext is the file extension with its leading dot (".log.html").
 func (f Format) Ext() string { return "." + string(f) }
 

@@ -64,10 +64,20 @@ var noReplace = renameNoReplace
 // Files are 0600 when the meeting is restricted (#restrictlogs), else
 // 0644. Each final path is checked to lie inside dir.
 func WriteMinutes(dir string, m *meeting.Minutes, formats []minutes.Format) ([]string, error) {
+	return writeMinutes(dir, m, formats, RenderOptions{Sync: true})
+}
+
+// WriteMeeting is WriteMinutes for a meeting: the logs start rendering
+// while its items are gathered (see RenderOptions.Full).
+func WriteMeeting(dir string, mt *meeting.Meeting, formats []minutes.Format) ([]string, error) {
+	return writeMinutes(dir, mt.LogMinutes(), formats, RenderOptions{Sync: true, Full: mt.Minutes})
+}
+
+func writeMinutes(dir string, m *meeting.Minutes, formats []minutes.Format, opts RenderOptions) ([]string, error) {
 	if len(formats) == 0 {
 		return nil, nil
 	}
-	p, err := Render(dir, m, formats, RenderOptions{Sync: true})
+	p, err := Render(dir, m, formats, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +101,12 @@ type RenderOptions struct {
 	// Keep lists the formats whose bytes Pending.Kept hands back, so that
 	// a caller indexing them need not read them again.
 	Keep []minutes.Format
+	// Full, when set, gives the whole minutes, and the minutes handed to
+	// Render need only be what the logs are rendered from
+	// (Meeting.LogMinutes): the logs start at once, and Full runs beside
+	// them, for the other formats. A long meeting's items take a while to
+	// gather.
+	Full func() *meeting.Minutes
 }
 
 // File is a file Place put in place, or found there already identical.
@@ -139,9 +155,18 @@ func Render(dir string, m *meeting.Minutes, formats []minutes.Format, opts Rende
 	// Formats render at once, one per core: renderers only read m. An
 	// fsync waits on the disk, not on a core: each is waited for on a
 	// goroutine of its own while the core renders the next format.
+	full := func() *meeting.Minutes { return m }
+	if opts.Full != nil && slices.ContainsFunc(formats, func(f minutes.Format) bool { return !f.LogOnly() }) {
+		full = sync.OnceValue(opts.Full)
+		go full()
+	}
 	var syncs sync.WaitGroup
 	syncErrs := make([]error, len(formats))
 	errs := minutes.Each(formats, func(i int, f minutes.Format) error {
+		m := m
+		if !f.LogOnly() {
+			m = full()
+		}
 		o, err := writeTemp(sub, f, m, p.perm, opts.Sync, slices.Contains(opts.Keep, f))
 		if err != nil {
 			return err
