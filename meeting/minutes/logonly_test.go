@@ -5,9 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/meeting/importer"
 )
 
 // TestLogOnlyFormats: a format said to be LogOnly renders the same from
@@ -19,16 +16,13 @@ func TestLogOnlyFormats(t *testing.T) {
 		t.Fatal("no logs in testdata/meetbot")
 	}
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		f, err := os.Open(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := meeting.NewSession(meeting.Config{Channel: "#c"})
-		in := importer.New(bytes.NewReader(data), importer.Options{Name: p})
-		for in.Next() {
-			s.Apply(in.Line())
-		}
-		for _, mt := range s.Meetings() {
+		ms := importMeetings(t, f, p, "#c")
+		f.Close()
+		for _, mt := range ms {
 			for _, f := range AllFormats {
 				var part, whole bytes.Buffer
 				if err := Render(&part, f, mt.LogMinutes()); err != nil {

@@ -16,8 +16,19 @@ import (
 const seedDir = "../../../shared/seeds"
 
 // importFold reads a log with meeting/importer and folds it into the
-// meetings it holds.
+// minutes of the meetings it holds.
 func importFold(tb testing.TB, r io.Reader, name, channel string) []*meeting.Minutes {
+	tb.Helper()
+	var out []*meeting.Minutes
+	for _, m := range importMeetings(tb, r, name, channel) {
+		out = append(out, m.Minutes())
+	}
+	return out
+}
+
+// importMeetings reads a log with meeting/importer and folds it into the
+// meetings it holds.
+func importMeetings(tb testing.TB, r io.Reader, name, channel string) []*meeting.Meeting {
 	tb.Helper()
 	s := meeting.NewSession(meeting.Config{Channel: channel})
 	in := importer.New(r, importer.Options{Name: name})
@@ -27,11 +38,7 @@ func importFold(tb testing.TB, r io.Reader, name, channel string) []*meeting.Min
 	if err := in.Err(); err != nil {
 		tb.Fatal(err)
 	}
-	var out []*meeting.Minutes
-	for _, m := range s.Meetings() {
-		out = append(out, m.Minutes())
-	}
-	return out
+	return s.Meetings()
 }
 
 func seedMinutes(t *testing.T, file, channel string) (*meeting.Minutes, string) {
