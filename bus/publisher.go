@@ -22,7 +22,6 @@ type Publisher struct {
 	Sink   Sink
 	log    *slog.Logger
 	mu     sync.Mutex
-	sent   int
 	fails  int
 }
 

@@ -83,9 +83,7 @@ func (c *Client) onISupport(e girc.Event) {
 			}
 		case "CHANMODES":
 			parts := strings.SplitN(v, ",", 4)
-			for i := range parts {
-				c.chanModes[i] = parts[i]
-			}
+			copy(c.chanModes[:], parts)
 		case "MONITOR":
 			c.monitor = true
 		case "CHATHISTORY":

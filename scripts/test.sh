@@ -22,6 +22,9 @@ command -v go >/dev/null || { echo "go is not installed (Go 1.26 is required)" >
 
 echo "== go vet"
 go vet ./...
+echo "== staticcheck"
+# Pinned like every module; fetched through the module proxy on first use.
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 echo "== gofmt"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 [ -z "$bad" ] || { echo "gofmt needed: $bad" >&2; exit 1; }

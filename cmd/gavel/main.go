@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -249,16 +248,6 @@ func (rc *command) cobra() *cobra.Command {
 	bindSettings(c, rc.name)
 	c.Flags().SortFlags = false
 	return c
-}
-
-// commandNames lists the registered commands, sorted.
-func commandNames() []string {
-	var names []string
-	for _, c := range registry {
-		names = append(names, c.name)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // unwrap joins the lines of each paragraph of a command's description, so

@@ -89,13 +89,3 @@ func ftsRows(id int64, m *meeting.Minutes, lines []meeting.Line) (lineRows, item
 	slices.SortFunc(itemRows, byRowID)
 	return lineRows, itemRows
 }
-
-// itemAt finds the item of type code that line n made.
-func itemAt(all []meeting.Item, n int, code int64) (meeting.Item, bool) {
-	for _, it := range all {
-		if it.Line == n && itemCode(it.Type) == code {
-			return it, true
-		}
-	}
-	return meeting.Item{}, false
-}

@@ -65,10 +65,9 @@ func parseAmend(am *meeting.Amendment, v string) error {
 	case "type":
 		am.Op, am.Type = meeting.AmendType, meeting.ParseItemType(arg)
 	case "owners":
+		// (append to nil: no owners stays nil, not an empty list)
 		am.Op, am.Owners = meeting.AmendOwners, nil
-		for _, o := range strings.FieldsFunc(arg, func(r rune) bool { return r == ',' || r == ' ' }) {
-			am.Owners = append(am.Owners, o)
-		}
+		am.Owners = append(am.Owners, strings.FieldsFunc(arg, func(r rune) bool { return r == ',' || r == ' ' })...)
 	default:
 		return fmt.Errorf("unknown change /%s: new text, or /void, /redact, /type T, /owners a,b", word)
 	}
