@@ -97,3 +97,60 @@ func TestTooCommonFallsBackToNewest(t *testing.T) {
 		t.Fatalf("newest meeting without its hits: %+v", m)
 	}
 }
+
+// TestTooCommonAnswersAsNewest: a query too common to rank is answered
+// exactly as --sort newest answers it, whether from the rows the ranking
+// already read (when they cover the newest meetings) or by reading the
+// table again (when they do not); both ways are taken here.
+func TestTooCommonAnswersAsNewest(t *testing.T) {
+	a := openTemp(t)
+	src := t.TempDir()
+	genLogs(t, src, 12, 0, 40)
+	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	defer func(c int) { rankCap = c }(rankCap)
+	reused, again := 0, 0
+	for _, q := range []string{"proposal", "schedule", "sched*", `"agree"`, "beta OR freeze", "agenda"} {
+		for _, limit := range []int{3, 40, 400} {
+			for _, n := range []int{1, 3, 5} {
+				rankCap = limit
+				_, read, err := a.rank(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if read == nil {
+					continue // ranked: not this test's case
+				}
+				for _, rr := range read {
+					if !rr.truncated {
+						continue
+					}
+					if rr.covers(n) {
+						reused++
+					} else {
+						again++
+					}
+				}
+				got, err := a.SearchMeetings(ctx, q, SearchOptions{Meetings: n})
+				if err != nil || !got.TooCommon {
+					t.Fatalf("%s, rankCap %d: %+v %v", q, limit, got, err)
+				}
+				want, err := a.SearchMeetings(ctx, q, SearchOptions{Meetings: n, Sort: SortNewest})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprintf("%+v", got.Meetings) != fmt.Sprintf("%+v", want.Meetings) {
+					t.Fatalf("%s, rankCap %d, %d meetings: too common gives\n%+v\nnewest gives\n%+v", q, limit, n, got.Meetings, want.Meetings)
+				}
+				if len(got.Meetings) != n {
+					t.Fatalf("%s: %d meetings, want %d", q, len(got.Meetings), n)
+				}
+			}
+		}
+	}
+	t.Logf("reused %d, again %d", reused, again)
+	if reused == 0 || again == 0 {
+		t.Fatalf("answered from the ranking's rows %d times, by reading again %d times: want both", reused, again)
+	}
+}

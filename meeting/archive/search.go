@@ -199,19 +199,20 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 	res := &Results{Sort: SortRelevance}
 	var cands []*score
 	var err error
+	var read map[string]*readRows
 	if o.Sort == SortNewest {
 		res.Sort = SortNewest
 	} else {
-		cands, res.TooCommon, err = a.rank(ctx, query)
+		cands, read, err = a.rank(ctx, query)
 		if err != nil {
 			return nil, err
 		}
-		if res.TooCommon {
-			res.Sort = SortNewest
+		if read != nil {
+			res.Sort, res.TooCommon = SortNewest, true
 		}
 	}
 	if res.Sort == SortNewest {
-		if cands, err = a.newest(ctx, query, o.Meetings); err != nil {
+		if cands, err = a.newest(ctx, query, o.Meetings, read); err != nil {
 			return nil, err
 		}
 	}
@@ -231,11 +232,10 @@ func (a *Archive) SearchMeetings(ctx context.Context, query string, o SearchOpti
 	return res, nil
 }
 
-// scan reads the rows a query matches in one full-text table, in rowid
-// order (descending with desc), into per-meeting scores; it stops after
-// limit rows (then full is false) or once stop says so.
-func (a *Archive) scan(ctx context.Context, table, query string, desc bool, limit int,
-	get func(id int64) *score, stop func(id int64) bool) (n int, err error) {
+// scan reads the rowids a query matches in one full-text table, in
+// rowid order (descending with desc), at most limit of them, and hands
+// each to each until it says stop (returns false); n counts those taken.
+func (a *Archive) scan(ctx context.Context, table, query string, desc bool, limit int, each func(r int64) bool) (n int, err error) {
 	order := ""
 	if desc {
 		order = " ORDER BY rowid DESC"
@@ -250,22 +250,69 @@ func (a *Archive) scan(ctx context.Context, table, query string, desc bool, limi
 		if err := rows.Scan(&r); err != nil {
 			return n, queryErr(err)
 		}
-		id := r >> lineBits
-		if stop != nil && stop(id) {
+		if !each(r) {
 			break
 		}
 		n++
-		if s := get(id); s != nil {
-			s.addRow(r, table == "lines_fts")
-		}
 	}
 	return n, queryErr(rows.Err())
 }
 
+// tallyRow counts full-text row r of table into its meeting's score
+// (get gives nil for a meeting not to count).
+func tallyRow(r int64, table string, get func(id int64) *score) {
+	if s := get(r >> lineBits); s != nil {
+		s.addRow(r, table == "lines_fts")
+	}
+}
+
+// readRows are the rowids a ranking read of one table, newest first:
+// all of them, or (truncated) the newest rankCap+1.
+type readRows struct {
+	rows      []int64
+	truncated bool
+}
+
+// covers says whether the rows hold every row of the table's n newest
+// meetings: all rows were read, or they reach into an (n+1)th meeting
+// (rows come meeting by meeting, newest first).
+func (rr *readRows) covers(n int) bool {
+	if !rr.truncated {
+		return true
+	}
+	ids := 0
+	for i, r := range rr.rows {
+		if i == 0 || r>>lineBits != rr.rows[i-1]>>lineBits {
+			if ids++; ids > n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // rank gathers every match per meeting in one pass and returns the
-// meetings best first (retired ids included: the caller skips them), or
-// tooCommon when the query matches more than rankCap lines or items.
-func (a *Archive) rank(ctx context.Context, query string) (best []*score, tooCommon bool, err error) {
+// meetings best first (retired ids included: the caller skips them). A
+// query matching more than rankCap lines or items is too common to rank:
+// then read is what was read of each table, newest first, for newest to
+// answer from without running the query again (for a prefix or a phrase
+// FTS5 gathers every match before giving the first, whatever the LIMIT).
+func (a *Archive) rank(ctx context.Context, query string) (best []*score, read map[string]*readRows, err error) {
+	read = map[string]*readRows{}
+	for _, t := range []string{"items_fts", "lines_fts"} {
+		rr := &readRows{}
+		n, err := a.scan(ctx, t, query, true, rankCap+1, func(r int64) bool {
+			rr.rows = append(rr.rows, r)
+			return true
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		read[t] = rr
+		if rr.truncated = n > rankCap; rr.truncated {
+			return nil, read, nil
+		}
+	}
 	tally := map[int64]*score{}
 	get := func(id int64) *score {
 		s := tally[id]
@@ -275,13 +322,9 @@ func (a *Archive) rank(ctx context.Context, query string) (best []*score, tooCom
 		}
 		return s
 	}
-	for _, t := range []string{"items_fts", "lines_fts"} {
-		n, err := a.scan(ctx, t, query, false, rankCap+1, get, nil)
-		if err != nil {
-			return nil, false, err
-		}
-		if n > rankCap {
-			return nil, true, nil
+	for t, rr := range read {
+		for _, r := range slices.Backward(rr.rows) { // a meeting's rows in line order
+			tallyRow(r, t, get)
 		}
 	}
 	best = make([]*score, 0, len(tally))
@@ -291,16 +334,16 @@ func (a *Archive) rank(ctx context.Context, query string) (best []*score, tooCom
 	slices.SortFunc(best, func(x, y *score) int {
 		return cmp.Or(cmp.Compare(y.total(), x.total()), cmp.Compare(y.id, x.id))
 	})
-	return best, false, nil
+	return best, nil, nil
 }
 
 // newest returns the n newest meetings with a matching line or item,
 // with all their matches (meeting ids are chronological, and so are
-// rowids: reading backwards, a meeting's rows come together).
-func (a *Archive) newest(ctx context.Context, query string, n int) ([]*score, error) {
+// rowids: reading backwards, a meeting's rows come together). read, from
+// a ranking given up, serves each table it covers.
+func (a *Archive) newest(ctx context.Context, query string, n int, read map[string]*readRows) ([]*score, error) {
 	tally := map[int64]*score{}
 	for _, t := range []string{"items_fts", "lines_fts"} {
-		var order []int64
 		get := func(id int64) *score {
 			s := tally[id]
 			if s == nil {
@@ -311,21 +354,29 @@ func (a *Archive) newest(ctx context.Context, query string, n int) ([]*score, er
 				s = &score{id: id}
 				tally[id] = s
 			}
-			if len(order) == 0 || order[len(order)-1] != id {
-				order = append(order, id)
-			}
 			return s
 		}
-		// Stop at the first row of the (n+1)th meeting of this table.
+		// Up to the first row of the (n+1)th meeting of this table.
 		seen := map[int64]bool{}
-		stop := func(id int64) bool {
-			if !seen[id] {
+		each := func(r int64) bool {
+			if id := r >> lineBits; !seen[id] {
 				seen[id] = true
-				return len(seen) > n
+				if len(seen) > n {
+					return false
+				}
 			}
-			return false
+			tallyRow(r, t, get)
+			return true
 		}
-		if _, err := a.scan(ctx, t, query, true, math.MaxInt32, get, stop); err != nil {
+		if rr := read[t]; rr != nil && rr.covers(n) {
+			for _, r := range rr.rows {
+				if !each(r) {
+					break
+				}
+			}
+			continue
+		}
+		if _, err := a.scan(ctx, t, query, true, math.MaxInt32, each); err != nil {
 			return nil, err
 		}
 	}
