@@ -12,12 +12,7 @@ import (
 // each batch slower than the last (it did: the owners of every item, read
 // again per batch).
 func TestRecomputeUsesIndexes(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 3, 0, 7)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 3, 0, 7)
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)

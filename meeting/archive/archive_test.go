@@ -153,12 +153,7 @@ func TestImportAndSearch(t *testing.T) {
 }
 
 func TestIncrementalUpdate(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 5, 160, 10)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, src := importedArchive(t, 5, 160, 10)
 	// The same logs again: nothing is indexed again.
 	st, err := a.Import(ctx, []string{src}, ImportOptions{})
 	if err != nil {
@@ -233,12 +228,7 @@ func snapshot(t *testing.T, a *Archive) string {
 }
 
 func TestRebuildEquivalence(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 10, 0, 100)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 10, 0, 100)
 	before := snapshot(t, a)
 	st, err := a.Rebuild(ctx, nil)
 	if err != nil || st.Added != 10 || len(st.Errors) != 0 {
@@ -519,4 +509,16 @@ func TestImportAnyLayout(t *testing.T) {
 			}
 		})
 	}
+}
+
+// importedArchive is a new archive with n generated meetings (see
+// genLogs) imported from src.
+func importedArchive(t *testing.T, n, lines int, seed int64) (a *Archive, src string) {
+	t.Helper()
+	a, src = openTemp(t), t.TempDir()
+	genLogs(t, src, n, lines, seed)
+	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return a, src
 }

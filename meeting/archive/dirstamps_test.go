@@ -25,12 +25,7 @@ func recordedDirs(t *testing.T, a *Archive) map[string]int64 {
 // brought to dir_kids in place: the same directories and mtimes, no
 // directory read by the next Refresh, the old table gone.
 func TestMigrateDirs(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 6, 80, 3)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 6, 80, 3)
 	if _, err := a.Update(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -96,12 +91,7 @@ func TestDirKidsEncoding(t *testing.T) {
 			}
 		})
 	}
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 3, 80, 5)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 3, 80, 5)
 	if _, err := a.db.ExecContext(ctx, `INSERT OR REPLACE INTO dir_kids VALUES('.', x'05')`); err != nil {
 		t.Fatal(err)
 	}

@@ -76,12 +76,7 @@ func TestRankingDecidingMeetingFirst(t *testing.T) {
 // TestTooCommonFallsBackToNewest: a term matching more lines than are
 // ranked is answered newest first, and says so.
 func TestTooCommonFallsBackToNewest(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 6, 160, 300)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 6, 160, 300)
 	defer func(c int) { rankCap = c }(rankCap)
 	rankCap = 10
 	res, err := a.SearchMeetings(ctx, "proposal", SearchOptions{Meetings: 4})
@@ -103,12 +98,7 @@ func TestTooCommonFallsBackToNewest(t *testing.T) {
 // already read (when they cover the newest meetings) or by reading the
 // table again (when they do not); both ways are taken here.
 func TestTooCommonAnswersAsNewest(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 12, 0, 40)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 12, 0, 40)
 	defer func(c int) { rankCap = c }(rankCap)
 	reused, again := 0, 0
 	for _, q := range []string{"proposal", "schedule", "sched*", `"agree"`, "beta OR freeze", "agenda"} {

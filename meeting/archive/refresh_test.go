@@ -40,12 +40,7 @@ func copyMeeting(t *testing.T, a *Archive, base, toDir string) string {
 // existing one) and files removed are found by reading only the
 // directories whose mtime moved.
 func TestRefreshReadsOnlyMovedDirectories(t *testing.T) {
-	a := openTemp(t)
-	src := t.TempDir()
-	genLogs(t, src, 6, 160, 40)
-	if _, err := a.Import(ctx, []string{src}, ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := importedArchive(t, 6, 160, 40)
 	st, err := a.Refresh(ctx)
 	if err != nil || st.Dirs != 0 || st.Added+st.Changed+st.Removed != 0 || st.Meetings != 6 {
 		t.Fatalf("refresh after import: %+v %v", st, err)
