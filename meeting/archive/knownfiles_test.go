@@ -12,10 +12,14 @@ import (
 func TestKnownFilesIn(t *testing.T) {
 	a := openTemp(t)
 	for _, f := range []string{"root.2026-01-05-15.00.log.txt", "é/one.2026-01-05-15.00.log.txt",
-		"é/two.2026-01-06-15.00.log.txt", "é/sub/three.2026-01-07-15.00.log.txt", "éa/four.2026-01-08-15.00.log.txt"} {
+		"é/two.2026-01-06-15.00.log.txt", "é/sub/three.2026-01-07-15.00.log.txt", "éa/four.2026-01-08-15.00.log.txt",
+		// Root files sorting just before, between and after a directory's
+		// (the root is read by skipping past each directory).
+		"chan/five.2026-01-09-15.00.log.txt", "chan.2026-01-10-15.00.log.txt", "chan0.2026-01-11-15.00.log.txt",
+		"zz.2026-01-12-15.00.log.txt"} {
 		meetingLog(t, a.Dir, f, "alice #startmeeting", "bob hi", "alice #endmeeting")
 	}
-	if st, err := a.Update(ctx, nil); err != nil || st.Added != 5 {
+	if st, err := a.Update(ctx, nil); err != nil || st.Added != 9 {
 		t.Fatalf("%+v %v", st, err)
 	}
 	all, allBases, err := a.knownFiles(ctx, "")
@@ -25,7 +29,7 @@ func TestKnownFilesIn(t *testing.T) {
 	for _, tc := range []struct {
 		dir  string
 		want int // meetings directly in dir
-	}{{".", 1}, {"", 1}, {"é", 2}, {"é/sub", 1}, {"éa", 1}, {"none", 0}} {
+	}{{".", 4}, {"", 4}, {"é", 2}, {"é/sub", 1}, {"éa", 1}, {"chan", 1}, {"none", 0}} {
 		files, bases, err := a.knownFilesIn(ctx, tc.dir)
 		if err != nil {
 			t.Fatal(err)

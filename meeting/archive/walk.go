@@ -3,6 +3,7 @@ package archive
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"io/fs"
 	"maps"
@@ -438,13 +439,69 @@ func (a *Archive) knownFiles(ctx context.Context, dir string) (map[string]*fileR
 
 // knownFilesIn returns the indexed files and meetings directly in dir,
 // not in its subdirectories: for the archive's root, whose mtime moves
-// whenever the index's -wal and -shm files come and go, this is a few
-// rows rather than every file of the archive.
+// whenever the index's -wal and -shm files come and go (so at nearly
+// every command), this is a few rows rather than every file of the
+// archive, and is read as few (see knownAtRoot).
 func (a *Archive) knownFilesIn(ctx context.Context, dir string) (map[string]*fileRow, map[string]int64, error) {
 	if dir == "" || dir == "." {
-		return a.queryKnown(ctx, ` WHERE instr(%s, '/') = 0`, nil)
+		return a.knownAtRoot(ctx)
 	}
 	return a.queryKnown(ctx, ` WHERE %s > ?1 || '/' AND %s < ?1 || '0' AND instr(substr(%s, length(?1) + 2), '/') = 0`, []any{dir})
+}
+
+// knownAtRoot is knownFilesIn for the archive's root. No index answers
+// "no '/' in the path", and a scan reads every row of files and meetings;
+// so it skips through the primary keys in order instead: a path under a
+// top-level directory d jumps to d+"0" ('0' follows '/'), past all of d.
+// That is one lookup per top-level entry (a dozen channels), not one row
+// per file.
+func (a *Archive) knownAtRoot(ctx context.Context) (map[string]*fileRow, map[string]int64, error) {
+	known := map[string]*fileRow{}
+	byBase := map[string]int64{}
+	err := skipToRoot(ctx, a.db, `SELECT path, meeting_id, size, mtime, hash FROM files WHERE path %s ? ORDER BY path LIMIT 1`,
+		func(row *sql.Row) (string, func(), error) {
+			var p string
+			r := &fileRow{}
+			err := row.Scan(&p, &r.meetingID, &r.size, &r.mtime, &r.hash)
+			return p, func() { known[p] = r }, err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = skipToRoot(ctx, a.db, `SELECT base, id FROM meetings WHERE base %s ? ORDER BY base LIMIT 1`,
+		func(row *sql.Row) (string, func(), error) {
+			var b string
+			var id int64
+			err := row.Scan(&b, &id)
+			return b, func() { byBase[b] = id }, err
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	return known, byBase, nil
+}
+
+// skipToRoot runs query (its %s a comparison of the key with the bound)
+// from the smallest key up, keeping (with the func scan returns) each row
+// whose key has no '/' and jumping past each top-level directory.
+func skipToRoot(ctx context.Context, db *sql.DB, query string, scan func(*sql.Row) (string, func(), error)) error {
+	from, after := strings.Replace(query, "%s", ">=", 1), strings.Replace(query, "%s", ">", 1)
+	q, bound := from, ""
+	for {
+		key, keep, err := scan(db.QueryRowContext(ctx, q, bound))
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if dir, _, sub := strings.Cut(key, "/"); sub {
+			q, bound = from, dir+"0"
+			continue
+		}
+		keep()
+		q, bound = after, key
+	}
 }
 
 // queryKnown returns the indexed files and meetings where the condition
