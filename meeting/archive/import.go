@@ -156,6 +156,14 @@ type idMap struct {
 	m  map[string]int64
 }
 
+// has says whether base is a meeting of the index.
+func (ids *idMap) has(base string) bool {
+	ids.mu.Lock()
+	defer ids.mu.Unlock()
+	_, ok := ids.m[base]
+	return ok
+}
+
 // Import reads existing logs (any format meeting/importer reads), folds
 // each with the engine, writes every minutes format into the archive
 // (meeting/store: atomic, never clobbering another meeting) and indexes
@@ -173,6 +181,9 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	if err != nil {
 		return nil, err
 	}
+	// The workers read it (sourceUnchanged) while the writer adds to it:
+	// only under its lock.
+	ids := &idMap{m: byBase}
 	var progMu sync.Mutex
 	report := func(p Progress) {
 		if opts.Progress != nil {
@@ -203,7 +214,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	for range workers {
 		wg.Go(func() {
 			for p := range jobs {
-				src, skip := a.sourceUnchanged(p, stamp, prev, byBase)
+				src, skip := a.sourceUnchanged(p, stamp, prev, ids)
 				var ms []*meeting.Minutes
 				var note, err error
 				if !skip {
@@ -269,7 +280,6 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	for p, r := range known {
 		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
 	}
-	ids := &idMap{m: byBase}
 	pl := &placer{a: a, st: st, mu: &mu, known: known, filesOf: filesOf, ids: ids, out: toIndex}
 	go func() {
 		defer close(toIndex)
@@ -369,7 +379,7 @@ func (a *Archive) importedSources(ctx context.Context) (map[string]importedSourc
 // sourceUnchanged says whether log p was imported before as it is now,
 // with the same options, and its meetings are all still indexed; src
 // describes p for recording after this import.
-func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSource, byBase map[string]int64) (src importedSource, skip bool) {
+func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSource, ids *idMap) (src importedSource, skip bool) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return src, false
@@ -384,7 +394,7 @@ func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSourc
 		return src, false
 	}
 	for _, b := range old.bases {
-		if _, ok := byBase[b]; !ok {
+		if !ids.has(b) {
 			return src, false
 		}
 	}

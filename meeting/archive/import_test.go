@@ -59,3 +59,24 @@ func TestReimport(t *testing.T) {
 		t.Fatalf("other options: %+v %v", st.Index, err)
 	}
 }
+
+// TestImportNewBesideImported: logs imported before and new ones in one
+// run. The workers check the old ones against the index's meetings while
+// the writer adds the new ones to the same map: they must share it under
+// its lock (go test -race).
+func TestImportNewBesideImported(t *testing.T) {
+	a := openTemp(t)
+	oldDir, newDir := t.TempDir(), t.TempDir()
+	genLogs(t, oldDir, 200, 20, 500)
+	if st, err := a.Import(ctx, []string{oldDir}, ImportOptions{}); err != nil || len(st.Errors) != 0 {
+		t.Fatalf("%+v %v", st, err)
+	}
+	genLogs(t, newDir, 200, 20, 900)
+	st, err := a.Import(ctx, []string{newDir, oldDir}, ImportOptions{})
+	if err != nil || len(st.Errors) != 0 {
+		t.Fatalf("%+v %v", st, err)
+	}
+	if st.Unread != 200 || st.Index.Added != 200 || st.Meetings != 400 {
+		t.Fatalf("unread %d, added %d, meetings %d: want 200, 200, 400", st.Unread, st.Index.Added, st.Meetings)
+	}
+}
