@@ -150,20 +150,6 @@ func besideLog(n string, names map[string]bool) bool {
 // importer.ChannelFromPath).
 func GuessChannel(p string) string { return NormChannel(importer.ChannelFromPath(p)) }
 
-// idMap is the base → meeting id map shared by parsers and the writer.
-type idMap struct {
-	mu sync.Mutex
-	m  map[string]int64
-}
-
-// has says whether base is a meeting of the index.
-func (ids *idMap) has(base string) bool {
-	ids.mu.Lock()
-	defer ids.mu.Unlock()
-	_, ok := ids.m[base]
-	return ok
-}
-
 // Import reads existing logs (any format meeting/importer reads), folds
 // each with the engine, writes every minutes format into the archive
 // (meeting/store: atomic, never clobbering another meeting) and indexes
@@ -174,16 +160,17 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	st := &ImportStats{Files: len(files), Errors: errs, Index: &UpdateStats{}}
 	// Files changed or removed by hand since: the index must say what is
 	// on disk before deciding what is already imported.
-	if _, err := a.Refresh(ctx); err != nil {
+	rst, err := a.Refresh(ctx)
+	if err != nil {
 		return nil, err
 	}
-	known, byBase, err := a.knownFiles(ctx, "")
+	k, err := a.knowsFor(ctx, len(files), rst.Meetings)
 	if err != nil {
 		return nil, err
 	}
 	// The workers read it (sourceUnchanged) while the writer adds to it:
 	// only under its lock.
-	ids := &idMap{m: byBase}
+	ids := k.ids
 	var progMu sync.Mutex
 	report := func(p Progress) {
 		if opts.Progress != nil {
@@ -195,10 +182,6 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-	}
-	prev, err := a.importedSources(ctx)
-	if err != nil {
-		return nil, err
 	}
 	stamp := opts.stamp()
 	// Three stages overlap: workers fold and render (and parse back what
@@ -214,7 +197,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	for range workers {
 		wg.Go(func() {
 			for p := range jobs {
-				src, skip := a.sourceUnchanged(p, stamp, prev, ids)
+				src, skip := a.sourceUnchanged(ctx, p, stamp, k)
 				var ms []*meeting.Minutes
 				var note, err error
 				if !skip {
@@ -276,11 +259,7 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 
 	// Meetings whose files are exactly as indexed are skipped by the
 	// placer.
-	filesOf := map[int64][]string{}
-	for p, r := range known {
-		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
-	}
-	pl := &placer{a: a, st: st, mu: &mu, known: known, filesOf: filesOf, ids: ids, out: toIndex}
+	pl := &placer{a: a, st: st, mu: &mu, knows: k, ids: ids, out: toIndex}
 	go func() {
 		defer close(toIndex)
 		pl.run(ctx, rendered)
@@ -379,7 +358,7 @@ func (a *Archive) importedSources(ctx context.Context) (map[string]importedSourc
 // sourceUnchanged says whether log p was imported before as it is now,
 // with the same options, and its meetings are all still indexed; src
 // describes p for recording after this import.
-func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSource, ids *idMap) (src importedSource, skip bool) {
+func (a *Archive) sourceUnchanged(ctx context.Context, p, stamp string, k *indexKnows) (src importedSource, skip bool) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return src, false
@@ -389,12 +368,12 @@ func (a *Archive) sourceUnchanged(p, stamp string, prev map[string]importedSourc
 		return src, false
 	}
 	src = importedSource{path: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano(), stamp: stamp}
-	old, ok := prev[abs]
+	old, ok := k.importedBefore(ctx, abs)
 	if !ok || old.size != src.size || old.mtime != src.mtime || old.stamp != stamp || len(old.bases) == 0 {
 		return src, false
 	}
 	for _, b := range old.bases {
-		if !ids.has(b) {
+		if !k.ids.has(ctx, a.db, b) {
 			return src, false
 		}
 	}

@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +80,63 @@ func TestImportNewBesideImported(t *testing.T) {
 	}
 	if st.Unread != 200 || st.Index.Added != 200 || st.Meetings != 400 {
 		t.Fatalf("unread %d, added %d, meetings %d: want 200, 200, 400", st.Unread, st.Index.Added, st.Meetings)
+	}
+}
+
+// TestImportLooksUpAsBulk: an import small beside its archive looks up
+// what the index knows meeting by meeting, instead of reading it all up
+// front; both ways give the same stats and the same index, for new logs,
+// logs imported before, logs touched (same content, new mtime: read
+// again, their meetings found as indexed) and logs changed.
+func TestImportLooksUpAsBulk(t *testing.T) {
+	src, newDir := t.TempDir(), t.TempDir()
+	genLogs(t, src, 40, 60, 300)
+	genLogs(t, newDir, 8, 60, 700)
+	run := func(factor int) (string, ImportStats) {
+		defer func(f int) { lookupFactor = f }(lookupFactor)
+		a := openTemp(t)
+		oldDir := t.TempDir()
+		if err := os.CopyFS(oldDir, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Import(ctx, []string{oldDir}, ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		ents, _ := os.ReadDir(oldDir)
+		later := time.Now().Add(time.Hour)
+		for i, e := range ents[:6] {
+			p := filepath.Join(oldDir, e.Name())
+			if i%2 == 1 { // changed: a line more after the fifth
+				b, _ := os.ReadFile(p)
+				ls := strings.SplitAfter(string(b), "\n")
+				extra := ls[4][:8] + " <zed> one more thing\n"
+				os.WriteFile(p, []byte(strings.Join(ls[:5], "")+extra+strings.Join(ls[5:], "")), 0o644)
+			}
+			os.Chtimes(p, later, later) // touched: same content, new mtime
+		}
+		lookupFactor = factor
+		k, err := a.knowsFor(ctx, 48, 40)
+		if err != nil || k.lazy != (factor == 0) {
+			t.Fatalf("factor %d: lazy %v %v", factor, k.lazy, err)
+		}
+		st, err := a.Import(ctx, []string{newDir, oldDir}, ImportOptions{})
+		if err != nil || len(st.Errors) != 0 {
+			t.Fatalf("%+v %v", st, err)
+		}
+		st.Errors, st.Notes = nil, nil
+		return snapshot(t, a), *st
+	}
+	bulkSnap, bulk := run(1 << 20)
+	lazySnap, lazy := run(0)
+	// (A touched log folds to files exactly as written before: they are
+	// left alone, and its meeting is unchanged.)
+	if bulk.Unread != 34 || bulk.Index.Added != 8 || bulk.Index.Changed != 3 || bulk.Index.Unchanged != 37 {
+		t.Fatalf("bulk: unread %d, index %+v: want 34 unread, 8 added, 3 changed, 37 unchanged", bulk.Unread, *bulk.Index)
+	}
+	if fmt.Sprintf("%d %d %d %+v", lazy.Files, lazy.Meetings, lazy.Unread, *lazy.Index) != fmt.Sprintf("%d %d %d %+v", bulk.Files, bulk.Meetings, bulk.Unread, *bulk.Index) {
+		t.Fatalf("looked up: %+v %+v\nread up front: %+v %+v", lazy, *lazy.Index, bulk, *bulk.Index)
+	}
+	if lazySnap != bulkSnap {
+		t.Fatalf("the index differs:\nlooked up:\n%s\nread up front:\n%s", lazySnap, bulkSnap)
 	}
 }

@@ -2,7 +2,9 @@ package archive
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -61,13 +63,12 @@ const (
 // on disk, and nothing is indexed before its name is — at one sync per
 // batch instead of two.
 type placer struct {
-	a       *Archive
-	st      *ImportStats
-	mu      *sync.Mutex // st, importedSource.bases
-	known   map[string]*fileRow
-	filesOf map[int64][]string
-	ids     *idMap
-	out     chan<- *parsed
+	a     *Archive
+	st    *ImportStats
+	mu    *sync.Mutex // st, importedSource.bases
+	knows *indexKnows
+	ids   *idMap
+	out   chan<- *parsed
 }
 
 func (pl *placer) run(ctx context.Context, in <-chan *renderedMeeting) {
@@ -184,18 +185,22 @@ func (pl *placer) emit(ctx context.Context, placed []*renderedMeeting) {
 			}
 			bf.set(ext, &src{rel: rel, size: f.Size, mtime: f.MTime.UnixNano(), hash: rm.hashes[ext]})
 		}
-		pl.ids.mu.Lock()
-		id, had := pl.ids.m[bf.base]
-		pl.ids.mu.Unlock()
+		// (A lookup that fails reads as not indexed: the writer, which
+		// looks again in its transaction, then indexes the meeting anew.)
+		id, had, _ := pl.ids.get(ctx, pl.a.db, bf.base)
 		srcs := bf.sources()
-		if had && unchanged(srcs, pl.known, pl.filesOf[id]) {
+		var indexed map[string]*fileRow
+		if had {
+			indexed = pl.knows.filesOf(ctx, id)
+		}
+		if had && unchanged(srcs, indexed, slices.Collect(maps.Keys(indexed))) {
 			pl.mu.Lock()
 			pl.st.Index.Unchanged++
 			pl.mu.Unlock()
 			continue
 		}
 		p := &parsed{bf: bf, srcs: srcs, min: rm.min, lines: rm.lines, err: rm.err}
-		p.touch = sameContent(srcs, pl.known, id, had)
+		p.touch = sameContent(srcs, indexed, id, had)
 		select {
 		case pl.out <- p:
 		case <-ctx.Done():

@@ -164,9 +164,7 @@ func (a *Archive) writeStream(ctx context.Context, in <-chan *parsed, total int,
 // the one indexed, only the mtimes are to be refreshed.
 func (a *Archive) parse(ctx context.Context, bf *baseFiles, known map[string]*fileRow, ids *idMap) *parsed {
 	p := &parsed{bf: bf, srcs: bf.sources()}
-	ids.mu.Lock()
-	id, had := ids.m[bf.base]
-	ids.mu.Unlock()
+	id, had, _ := ids.get(ctx, a.db, bf.base) // (Update: every meeting is in the map)
 	data := make([][]byte, len(p.srcs))
 	for i, s := range p.srcs {
 		full := filepath.Join(a.Dir, filepath.FromSlash(s.rel))
@@ -323,9 +321,10 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		if err := cancel.Err(); err != nil {
 			return err
 		}
-		ids.mu.Lock()
-		id, had := ids.m[p.bf.base]
-		ids.mu.Unlock()
+		id, had, err := ids.get(ctx, tx, p.bf.base)
+		if err != nil {
+			return err
+		}
 		if p.touch {
 			for _, s := range p.srcs {
 				if _, err := w.file.ExecContext(ctx, s.rel, id, s.size, s.mtime, s.hash); err != nil {
@@ -352,9 +351,7 @@ func (a *Archive) writeBatch(ctx context.Context, batch []*parsed, ids *idMap, s
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.bf.base, err)
 		}
-		ids.mu.Lock()
-		ids.m[p.bf.base] = id
-		ids.mu.Unlock()
+		ids.set(p.bf.base, id)
 		if err := markDirty(ctx, tx, id); err != nil {
 			return err
 		}
