@@ -164,6 +164,10 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	if err != nil {
 		return nil, err
 	}
+	// From here until the import's own last refresh, a refresh in another
+	// command leaves the directories that move to this import.
+	release := a.holdImport()
+	defer func() { release() }()
 	k, err := a.knowsFor(ctx, len(files), rst.Meetings)
 	if err != nil {
 		return nil, err
@@ -274,6 +278,8 @@ func (a *Archive) Import(ctx context.Context, paths []string, opts ImportOptions
 	}
 	// The import added and changed directories: record their mtimes now
 	// (reading only those), so the next command's Refresh has nothing to do.
+	release()
+	release = func() {}
 	if _, err := a.Refresh(ctx); err != nil {
 		return st, err
 	}

@@ -218,3 +218,27 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 		})
 	}
 }
+
+// TestRefreshDefersToAnImport: while an import writes (it holds its
+// lock), a refresh leaves the directories that moved to it and says so;
+// the next refresh after it indexes them.
+func TestRefreshDefersToAnImport(t *testing.T) {
+	a, _ := importedArchive(t, 3, 40, 11)
+	meetingLog(t, a.Dir, "byhand/byhand.2026-02-01-15.00.log.txt", "alice #startmeeting", "bob unobtainium", "alice #endmeeting")
+	release := a.holdImport()
+	st, err := a.Refresh(ctx)
+	if err != nil || !st.Deferred || st.Added != 0 || st.Meetings != 3 {
+		t.Fatalf("during an import: %+v %v", st, err)
+	}
+	if hits, err := a.Search(ctx, "unobtainium", 10); err != nil || len(hits) != 0 {
+		t.Fatalf("indexed during an import: %v %v", hits, err)
+	}
+	release()
+	st, err = a.Refresh(ctx)
+	if err != nil || st.Deferred || st.Added != 1 || st.Meetings != 4 {
+		t.Fatalf("after the import: %+v %v", st, err)
+	}
+	if hits, err := a.Search(ctx, "unobtainium", 10); err != nil || len(hits) != 1 {
+		t.Fatalf("not indexed after the import: %v %v", hits, err)
+	}
+}

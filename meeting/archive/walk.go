@@ -47,6 +47,9 @@ type UpdateStats struct {
 	// whose mtime moved).
 	Dirs   int
 	Errors []FileError
+	// Deferred: an import was writing, so the directories that moved were
+	// left to it and to a later refresh (see refreshMay).
+	Deferred bool
 }
 
 // src is one source file of a meeting.
@@ -263,6 +266,12 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 	recorded, err := a.loadDirs(ctx)
 	if errors.Is(err, errBadDirKids) || (err == nil && recorded.empty()) {
 		// No walk recorded (or its record damaged): walk everything.
+		release, ok := a.refreshMay()
+		if !ok {
+			st := &UpdateStats{Deferred: true}
+			return st, a.countMeetings(ctx, st)
+		}
+		defer release()
 		return a.Update(ctx, nil)
 	}
 	if err != nil {
@@ -273,6 +282,15 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 	if len(changed) == 0 && len(gone) == 0 {
 		return st, a.countMeetings(ctx, st)
 	}
+	// While an import writes, the directories it places files in move
+	// before it indexes them: indexing them here would make this command
+	// wait for the index and the import index them again.
+	release, ok := a.refreshMay()
+	if !ok {
+		st.Deferred = true
+		return st, a.countMeetings(ctx, st)
+	}
+	defer release()
 	w := a.newWalk()
 	w.errs = statErrs
 	// scope: the directories whose meetings this refresh decides about

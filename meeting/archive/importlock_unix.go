@@ -1,0 +1,47 @@
+//go:build unix
+
+package archive
+
+import (
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+)
+
+// importLockName is the file an import holds a shared lock on while it
+// writes; the kernel drops the lock when the process ends, however it
+// ends, so no lock outlives its import.
+const importLockName = ".gavel-index.lock"
+
+// holdImport marks the archive as being imported into, until release.
+// Imports do not exclude each other (the index serialises their writes);
+// they keep a refresh from indexing files they have placed and are about
+// to index themselves (see refreshMay). Without the lock file (a
+// read-only directory) there is nothing to mark.
+func (a *Archive) holdImport() (release func()) {
+	f, err := os.OpenFile(filepath.Join(a.Dir, importLockName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return func() {}
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { f.Close() } // (closing drops the lock)
+}
+
+// refreshMay takes the lock for a refresh that is about to index: it
+// fails while an import holds it (or another refresh does), and the
+// refresh then leaves the directories that moved for a later one.
+func (a *Archive) refreshMay() (release func(), ok bool) {
+	f, err := os.OpenFile(filepath.Join(a.Dir, importLockName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return func() {}, true // no lock file, no import marking it either
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, false
+	}
+	return func() { f.Close() }, true
+}
