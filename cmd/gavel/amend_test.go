@@ -12,11 +12,7 @@ import (
 // chair would from the shell, then reads the trail back; bad input gets a
 // clear error and changes nothing.
 func TestAmendAndHistoryCommands(t *testing.T) {
-	logs := reviewFixture(t)
-	arch := filepath.Join(t.TempDir(), "archive")
-	if code, out, errs := gavel(t, "import", "--archive", arch, logs); !strings.Contains(out, "3 meetings imported") {
-		t.Fatalf("import: %d %s %s", code, out, errs)
-	}
+	arch := fixtureArchive(t)
 	_, out, _ := gavel(t, "search", "--archive", arch, "--json", "hangar")
 	var res struct {
 		Meetings []struct {

@@ -55,7 +55,10 @@ func refreshArchive(ctx context.Context, a *archive.Archive, skip bool) error {
 	if skip {
 		return nil
 	}
-	_, err := a.Refresh(ctx)
+	st, err := a.Refresh(ctx)
+	if err == nil && st.Deferred {
+		fmt.Fprintln(errOut, "gavel: an import is writing to this archive; what it has not indexed yet is not in this answer")
+	}
 	return err
 }
 

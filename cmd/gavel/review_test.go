@@ -36,6 +36,17 @@ func reviewFixture(t *testing.T) (logs string) {
 	return logs
 }
 
+// fixtureArchive is an archive with reviewFixture's three meetings
+// imported.
+func fixtureArchive(t *testing.T) (arch string) {
+	t.Helper()
+	arch = filepath.Join(t.TempDir(), "archive")
+	if code, out, errs := gavel(t, "import", "--archive", arch, reviewFixture(t)); !strings.Contains(out, "3 meetings imported") {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	return arch
+}
+
 func TestImportSearchActionsCommands(t *testing.T) {
 	logs := reviewFixture(t)
 	arch := filepath.Join(t.TempDir(), "archive")

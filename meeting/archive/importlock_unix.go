@@ -9,10 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// importLockName is the file an import holds a shared lock on while it
+// ImportLockName is the file an import holds a shared lock on while it
 // writes; the kernel drops the lock when the process ends, however it
 // ends, so no lock outlives its import.
-const importLockName = ".gavel-index.lock"
+const ImportLockName = ".gavel-index.lock"
 
 // holdImport marks the archive as being imported into, until release.
 // Imports do not exclude each other (the index serialises their writes);
@@ -20,7 +20,7 @@ const importLockName = ".gavel-index.lock"
 // to index themselves (see refreshMay). Without the lock file (a
 // read-only directory) there is nothing to mark.
 func (a *Archive) holdImport() (release func()) {
-	f, err := os.OpenFile(filepath.Join(a.Dir, importLockName), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(a.Dir, ImportLockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return func() {}
 	}
@@ -35,7 +35,7 @@ func (a *Archive) holdImport() (release func()) {
 // fails while an import holds it (or another refresh does), and the
 // refresh then leaves the directories that moved for a later one.
 func (a *Archive) refreshMay() (release func(), ok bool) {
-	f, err := os.OpenFile(filepath.Join(a.Dir, importLockName), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(a.Dir, ImportLockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return func() {}, true // no lock file, no import marking it either
 	}
