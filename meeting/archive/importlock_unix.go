@@ -20,28 +20,28 @@ const ImportLockName = ".gavel-index.lock"
 // to index themselves (see refreshMay). Without the lock file (a
 // read-only directory) there is nothing to mark.
 func (a *Archive) holdImport() (release func()) {
-	f, err := os.OpenFile(filepath.Join(a.Dir, ImportLockName), os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return func() {}
-	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_SH); err != nil {
-		f.Close()
-		return func() {}
-	}
-	return func() { f.Close() } // (closing drops the lock)
+	release, _ = a.lockImportFile(unix.LOCK_SH)
+	return release
 }
 
 // refreshMay takes the lock for a refresh that is about to index: it
 // fails while an import holds it (or another refresh does), and the
 // refresh then leaves the directories that moved for a later one.
 func (a *Archive) refreshMay() (release func(), ok bool) {
+	return a.lockImportFile(unix.LOCK_EX | unix.LOCK_NB)
+}
+
+// lockImportFile flocks the lock file how; ok is false only when the
+// lock is held elsewhere. Without a lock file (it cannot be made) there
+// is no lock to take, nor any import holding one: release does nothing.
+func (a *Archive) lockImportFile(how int) (release func(), ok bool) {
 	f, err := os.OpenFile(filepath.Join(a.Dir, ImportLockName), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return func() {}, true // no lock file, no import marking it either
+		return func() {}, true
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := unix.Flock(int(f.Fd()), how); err != nil {
 		f.Close()
-		return nil, false
+		return func() {}, false
 	}
-	return func() { f.Close() }, true
+	return func() { f.Close() }, true // (closing drops the lock)
 }

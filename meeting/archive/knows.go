@@ -78,11 +78,14 @@ var lookupFactor = 4
 // indexKnows is what an import asks of the index: the meeting of a base
 // (ids), the files indexed for a meeting, the logs imported before.
 type indexKnows struct {
-	db       *sql.DB
-	ids      *idMap
-	lazy     bool
-	files    map[int64]map[string]*fileRow // read up front: meeting id → its files
-	imported map[string]importedSource     // read up front
+	db   *sql.DB
+	ids  *idMap
+	lazy bool
+	// Read up front: every file indexed, the paths of each meeting's,
+	// every log imported.
+	known    map[string]*fileRow
+	paths    map[int64][]string
+	imported map[string]importedSource
 }
 
 // knowsFor reads what the index knows up front, or prepares to look it
@@ -97,13 +100,9 @@ func (a *Archive) knowsFor(ctx context.Context, nFiles, meetings int) (*indexKno
 	if err != nil {
 		return nil, err
 	}
-	k.ids = &idMap{m: byBase}
-	k.files = map[int64]map[string]*fileRow{}
+	k.ids, k.known, k.paths = &idMap{m: byBase}, known, map[int64][]string{}
 	for p, r := range known {
-		if k.files[r.meetingID] == nil {
-			k.files[r.meetingID] = map[string]*fileRow{}
-		}
-		k.files[r.meetingID][p] = r
+		k.paths[r.meetingID] = append(k.paths[r.meetingID], p)
 	}
 	if k.imported, err = a.importedSources(ctx); err != nil {
 		return nil, err
@@ -115,7 +114,11 @@ func (a *Archive) knowsFor(ctx context.Context, nFiles, meetings int) (*indexKno
 // they could not be read: the meeting is then indexed again).
 func (k *indexKnows) filesOf(ctx context.Context, id int64) map[string]*fileRow {
 	if !k.lazy {
-		return k.files[id]
+		out := make(map[string]*fileRow, len(k.paths[id]))
+		for _, p := range k.paths[id] {
+			out[p] = k.known[p]
+		}
+		return out
 	}
 	rows, err := k.db.QueryContext(ctx, `SELECT path, size, mtime, hash FROM files WHERE meeting_id = ?`, id)
 	if err != nil {

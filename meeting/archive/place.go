@@ -2,9 +2,7 @@ package archive
 
 import (
 	"context"
-	"maps"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -193,7 +191,7 @@ func (pl *placer) emit(ctx context.Context, placed []*renderedMeeting) {
 		if had {
 			indexed = pl.knows.filesOf(ctx, id)
 		}
-		if had && unchanged(srcs, indexed, slices.Collect(maps.Keys(indexed))) {
+		if had && unchanged(srcs, indexed, len(indexed)) {
 			pl.mu.Lock()
 			pl.st.Index.Unchanged++
 			pl.mu.Unlock()

@@ -368,9 +368,9 @@ func (a *Archive) Refresh(ctx context.Context) (*UpdateStats, error) {
 // same part of the archive as cur.
 func (a *Archive) reconcile(ctx context.Context, cur map[string]*baseFiles, known map[string]*fileRow,
 	byBase map[string]int64, st *UpdateStats, progress func(Progress)) error {
-	filesOf := map[int64][]string{}
-	for p, r := range known {
-		filesOf[r.meetingID] = append(filesOf[r.meetingID], p)
+	nFiles := map[int64]int{} // meeting id → files indexed for it
+	for _, r := range known {
+		nFiles[r.meetingID]++
 	}
 	var todo []*baseFiles
 	for base, bf := range cur {
@@ -378,7 +378,7 @@ func (a *Archive) reconcile(ctx context.Context, cur map[string]*baseFiles, know
 		if len(srcs) == 0 {
 			continue
 		}
-		if id, ok := byBase[base]; ok && unchanged(srcs, known, filesOf[id]) {
+		if id, ok := byBase[base]; ok && unchanged(srcs, known, nFiles[id]) {
 			st.Unchanged++
 			continue
 		}
@@ -432,8 +432,11 @@ func sortBases(bs []*baseFiles) {
 // (also "<name>-<YYYY-MM-DD>-<HH.MM>").
 var stampRE = regexp.MustCompile(`^(.*?)[.-]([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9]{2}\.[0-9]{2})(-[0-9]+)?$`)
 
-func unchanged(srcs []*src, known map[string]*fileRow, had []string) bool {
-	if len(srcs) != len(had) {
+// unchanged says whether a meeting's source files are those indexed, of
+// the same size and mtime; nIndexed is how many files the index holds for
+// the meeting.
+func unchanged(srcs []*src, known map[string]*fileRow, nIndexed int) bool {
+	if len(srcs) != nIndexed {
 		return false
 	}
 	for _, s := range srcs {
